@@ -1,0 +1,90 @@
+import { callType, type CallType } from './call-type.js';
+import type { SessionSlice } from './meeting-slice.js';
+import { parsePlatform } from './platform.js';
+
+/**
+ * The inspector's Summary and Statistics (vonage-session-inspector.md "Summary and Statistics"),
+ * computed from a slice. Minutes are real minutes (not rounded); counts are distinct.
+ */
+export interface LabelCount {
+	label: string;
+	/** Distinct users with this value. */
+	users: number;
+}
+
+export interface SessionStatistics {
+	callType: CallType;
+	users: number;
+	connections: number;
+	publishedStreams: number;
+	/** Subscribe attempts that started (OpenVidu INBOUND webrtcConnectionCreated). */
+	subscriptions: number;
+	publishingUsers: number;
+	/** Σ subscription durations, minutes: media minutes delivered to subscribers. */
+	streamedMinutes: number;
+	/** Σ publication durations, minutes. */
+	publishedMinutes: number;
+	/** Events with severity warning or error (abnormal ends, failed recordings). */
+	issues: number;
+	/** Browser + major version per user ("Chrome 85"): Vonage's "endpoints". */
+	endpoints: LabelCount[];
+	/** Operating systems per user. */
+	platforms: LabelCount[];
+	locations: LabelCount[];
+	/** Duration of the selection, ms (first event to last event or session end). */
+	durationMs: number;
+}
+
+export const STREAMED_MINUTES_RULE =
+	'Streamed minutes: the sum of every subscription’s duration (media minutes delivered to subscribers); a subscription still open counts until the end of the data.';
+
+export function sessionStatistics(slice: SessionSlice): SessionStatistics {
+	const users = new Set(slice.participants.map((p) => p.userKey));
+	const userOf = new Map(slice.participants.map((p) => [p.participantId, p.userKey]));
+	const publishingUsers = new Set<string>();
+	for (const pub of slice.publications) {
+		const user = userOf.get(pub.participantId);
+		if (user) publishingUsers.add(user);
+	}
+	const minutes = (list: { startedAt: number; endedAt: number | null }[]) =>
+		list.reduce((sum, s) => sum + Math.max(0, (s.endedAt ?? slice.horizonAt) - s.startedAt), 0) /
+		60_000;
+
+	const endpoints = new Map<string, Set<string>>();
+	const platforms = new Map<string, Set<string>>();
+	const locations = new Map<string, Set<string>>();
+	for (const p of slice.participants) {
+		const info = parsePlatform(p.platform);
+		add(endpoints, info?.endpoint ?? null, p.userKey);
+		add(platforms, info?.os ?? null, p.userKey);
+		add(locations, p.location, p.userKey);
+	}
+	return {
+		callType: callType(users.size, publishingUsers.size),
+		users: users.size,
+		connections: slice.participants.length,
+		publishedStreams: slice.publications.length,
+		subscriptions: slice.subscriptions.length,
+		publishingUsers: publishingUsers.size,
+		streamedMinutes: minutes(slice.subscriptions),
+		publishedMinutes: minutes(slice.publications),
+		issues: slice.events.filter((e) => e.severity !== 'info').length,
+		endpoints: counts(endpoints),
+		platforms: counts(platforms),
+		locations: counts(locations),
+		durationMs: Math.max(0, slice.endAt - slice.startAt)
+	};
+}
+
+function add(map: Map<string, Set<string>>, label: string | null, user: string): void {
+	if (!label) return;
+	let set = map.get(label);
+	if (!set) map.set(label, (set = new Set()));
+	set.add(user);
+}
+
+function counts(map: Map<string, Set<string>>): LabelCount[] {
+	return [...map.entries()]
+		.map(([label, users]) => ({ label, users: users.size }))
+		.sort((a, b) => b.users - a.users || a.label.localeCompare(b.label));
+}

@@ -1,0 +1,49 @@
+import { PROBLEM_CODES } from '../../model/problems.js';
+import { lineKey } from '../../util/hash.js';
+import type { LineFormat, LineParser } from '../types.js';
+import { detectOpenviduCdr } from './detect.js';
+import { mapCdrEvent, mapUnknownEvent } from './map.js';
+import { parseCdrLine } from './parse.js';
+
+/**
+ * OpenVidu CDR JSON Lines (and the same events as webhook / Elasticsearch documents).
+ * Source: ../shared/spec/sources/openvidu-cdr.txt.
+ */
+export const openviduCdrFormat: LineFormat = {
+	kind: 'lines',
+	id: 'openvidu-cdr',
+	label: 'OpenVidu CDR (JSON Lines)',
+	detect: detectOpenviduCdr,
+	createParser(): LineParser {
+		return {
+			parse(text, lineNo, problems, isLastUnterminated) {
+				const result = parseCdrLine(text, lineNo, problems, isLastUnterminated);
+				if (!result) return null;
+				const key = lineKey(text);
+				if (result.kind === 'unknown') {
+					return mapUnknownEvent(result.name, result.payload, { line: lineNo, key, problems });
+				}
+				const record = mapCdrEvent(result.event, {
+					line: lineNo,
+					key,
+					problems,
+					extra: result.extra
+				});
+				if (record.event.at < 1e11) {
+					problems.add({
+						code: PROBLEM_CODES.suspiciousValue,
+						severity: 'warning',
+						line: lineNo,
+						message: `Line ${lineNo}: timestamp ${record.event.at} is before 1973 — OpenVidu writes UTC milliseconds, this looks like seconds. The event was kept as written.`
+					});
+				}
+				return record;
+			}
+		};
+	}
+};
+
+export { parseCdrLine } from './parse.js';
+export { mapCdrEvent, parseDimensions } from './map.js';
+export { classifyReason, FAILURE_REASONS, FORCED_REASONS } from './reasons.js';
+export type { CdrEvent, CdrEventName } from './schema.js';

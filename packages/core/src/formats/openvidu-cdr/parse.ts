@@ -1,0 +1,223 @@
+import * as v from 'valibot';
+import { excerpt, PROBLEM_CODES, type Problem, type ProblemLog } from '../../model/problems.js';
+import {
+	CDR_SCHEMAS,
+	REQUIRED_KEYS,
+	isCdrEventName,
+	type CdrEvent,
+	type CdrEventName
+} from './schema.js';
+
+/**
+ * Reads one CDR line into a validated {@link CdrEvent}.
+ *
+ * Accepted shapes (openvidu-cdr.txt and ../shared/data/real/openvidu-cdr/):
+ * - CDR: `{"<eventName>": {…}}` — exactly one key;
+ * - webhook: `{"event": "<eventName>", …}` (flat), also with OpenVidu Pro's Elasticsearch fields
+ *   (`elastic_type`, `uniqueSessionId`, `clusterId`, …);
+ * - Elasticsearch quality documents: `{"elastic_type": "webrtcStats", …}`.
+ *
+ * Returns `{ unknown }` for a well-formed event with a name we don't know (kept as a generic
+ * event), or null when the line is unusable (the reason is in `problems`).
+ */
+export type CdrLineResult =
+	| { kind: 'event'; event: CdrEvent; extra: Record<string, unknown> | undefined }
+	| { kind: 'unknown'; name: string; payload: Record<string, unknown> }
+	| null;
+
+/** Flat (webhook) keys that are the envelope, not the payload. */
+const ENVELOPE_KEYS = new Set(['event']);
+
+export function parseCdrLine(
+	text: string,
+	lineNo: number,
+	problems: ProblemLog,
+	isLastUnterminated = false
+): CdrLineResult {
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		problems.add(invalidJson(text, lineNo, error, isLastUnterminated));
+		return null;
+	}
+	if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+		problems.add({
+			code: PROBLEM_CODES.notAnObject,
+			severity: 'error',
+			line: lineNo,
+			message: `Line ${lineNo} is ${Array.isArray(json) ? 'a JSON array' : `a JSON ${json === null ? 'null' : typeof json}`}, not a CDR event object; the line was skipped.`,
+			excerpt: excerpt(text)
+		});
+		return null;
+	}
+	const shape = unwrap(json as Record<string, unknown>, text, lineNo, problems);
+	if (!shape) return null;
+	const { name, payload } = shape;
+	if (!isCdrEventName(name)) {
+		problems.add({
+			code: PROBLEM_CODES.unknownEvent,
+			severity: 'warning',
+			line: lineNo,
+			message: `Line ${lineNo} has an event "${name}" this version doesn't know; it was kept as a generic event with all its fields.`
+		});
+		return { kind: 'unknown', name, payload };
+	}
+	return validate(name, payload, text, lineNo, problems);
+}
+
+function unwrap(
+	obj: Record<string, unknown>,
+	text: string,
+	lineNo: number,
+	problems: ProblemLog
+): { name: string; payload: Record<string, unknown> } | null {
+	if (typeof obj.event === 'string') {
+		const payload: Record<string, unknown> = {};
+		for (const key in obj) if (!ENVELOPE_KEYS.has(key)) payload[key] = obj[key];
+		return { name: obj.event, payload };
+	}
+	if (obj.elastic_type === 'webrtcStats') return { name: 'webrtcStats', payload: obj };
+	const keys = Object.keys(obj);
+	const objectKeys = keys.filter((k) => isPlainObject(obj[k]));
+	if (keys.length === 1 && objectKeys.length === 1) {
+		const name = keys[0] as string;
+		return { name, payload: obj[name] as Record<string, unknown> };
+	}
+	if (objectKeys.length > 1 && objectKeys.length === keys.length) {
+		problems.add({
+			code: PROBLEM_CODES.multipleEventKeys,
+			severity: 'error',
+			line: lineNo,
+			message: `Line ${lineNo} has ${keys.length} event keys (${keys.join(', ')}); a CDR line holds exactly one event, so the line was skipped.`,
+			excerpt: excerpt(text)
+		});
+		return null;
+	}
+	problems.add({
+		code: PROBLEM_CODES.notAnObject,
+		severity: 'error',
+		line: lineNo,
+		message:
+			keys.length === 0
+				? `Line ${lineNo} is an empty JSON object; the line was skipped.`
+				: `Line ${lineNo} is not a CDR event: expected {"eventName": {…}} or a webhook {"event": "…", …}; the line was skipped.`,
+		excerpt: excerpt(text)
+	});
+	return null;
+}
+
+function validate(
+	name: CdrEventName,
+	raw: Record<string, unknown>,
+	text: string,
+	lineNo: number,
+	problems: ProblemLog
+): CdrLineResult {
+	const payload = normalizeLegacyFields(raw);
+	const required = REQUIRED_KEYS[name];
+	const schema = CDR_SCHEMAS[name];
+	const dropped: Record<string, unknown> = {};
+	// Each pass either succeeds or removes at least one bad optional field, so this ends.
+	for (let pass = 0; pass < 64; pass++) {
+		const result = v.safeParse(schema, payload);
+		if (result.success) {
+			return {
+				kind: 'event',
+				event: { name, payload: result.output } as CdrEvent,
+				extra: Object.keys(dropped).length > 0 ? { invalid: dropped } : undefined
+			};
+		}
+		const badKeys = new Set<string>();
+		for (const issue of result.issues) {
+			const key = issue.path?.[0]?.key;
+			const field = typeof key === 'string' ? key : '(event)';
+			if (field === '(event)' || required.has(field)) {
+				problems.add(requiredProblem(name, field, payload, issue, text, lineNo));
+				return null;
+			}
+			badKeys.add(field);
+		}
+		for (const field of badKeys) {
+			problems.add({
+				code: PROBLEM_CODES.wrongType,
+				severity: 'warning',
+				line: lineNo,
+				message: `Line ${lineNo}: ${name}.${field} ${describeValue(payload[field])} is not what OpenVidu writes there; the event was kept without that field.`
+			});
+			dropped[field] = payload[field];
+			delete payload[field];
+		}
+	}
+	return null;
+}
+
+/**
+ * Historic field names mapped onto the current ones, on a copy:
+ * - `connectionId` (2.16+ webhooks) → `participantId`;
+ * - numeric ids (e.g. a session named 897 written as a number) → strings;
+ * - a numeric-string `timestamp` → number.
+ */
+function normalizeLegacyFields(raw: Record<string, unknown>): Record<string, unknown> {
+	const payload = { ...raw };
+	if (payload.participantId === undefined && typeof payload.connectionId === 'string') {
+		payload.participantId = payload.connectionId;
+	}
+	for (const key of ['sessionId', 'participantId', 'id'] as const) {
+		if (typeof payload[key] === 'number') payload[key] = String(payload[key]);
+	}
+	if (typeof payload.timestamp === 'string' && /^\d{9,16}$/.test(payload.timestamp)) {
+		payload.timestamp = Number(payload.timestamp);
+	}
+	return payload;
+}
+
+function requiredProblem(
+	name: string,
+	field: string,
+	payload: Record<string, unknown>,
+	issue: v.BaseIssue<unknown>,
+	text: string,
+	lineNo: number
+): Problem {
+	const missing = field !== '(event)' && payload[field] === undefined;
+	return {
+		code: missing ? PROBLEM_CODES.missingField : PROBLEM_CODES.wrongType,
+		severity: 'error',
+		line: lineNo,
+		message: missing
+			? `Line ${lineNo}: ${name} has no "${field}", which every ${name} needs; the line was skipped.`
+			: `Line ${lineNo}: ${name}.${field} ${describeValue(payload[field])} — ${issue.message}; the line was skipped.`,
+		excerpt: excerpt(text)
+	};
+}
+
+function invalidJson(text: string, lineNo: number, error: unknown, isLast: boolean): Problem {
+	const reason = error instanceof Error ? error.message : String(error);
+	if (isLast) {
+		return {
+			code: PROBLEM_CODES.truncatedLine,
+			severity: 'error',
+			line: lineNo,
+			message: `The last line (${lineNo}) is cut off (no line end and not complete JSON: ${reason}); it was skipped, every line before it was imported.`,
+			excerpt: excerpt(text)
+		};
+	}
+	return {
+		code: PROBLEM_CODES.invalidJson,
+		severity: 'error',
+		line: lineNo,
+		message: `Line ${lineNo} is not valid JSON (${reason}); the line was skipped.`,
+		excerpt: excerpt(text)
+	};
+}
+
+function describeValue(value: unknown): string {
+	if (value === undefined) return '(missing)';
+	const json = JSON.stringify(value);
+	return `= ${json.length > 60 ? `${json.slice(0, 60)}…` : json}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,278 @@
+import { gzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { listImports, querySessions } from '../storage/queries.js';
+import { deleteImport } from '../storage/writer.js';
+import { freshDb, jsonl, readShared } from '../test-support/helpers.js';
+import type { RtcscopeDb } from '../storage/db.js';
+import { importFile, type ImportOptions } from './pipeline.js';
+
+const DOCS = readShared(
+	'data/real/openvidu-cdr/extracted/openvidu.io-docs__cdr-doc-examples-2018-2022.jsonl'
+);
+
+function file(content: BlobPart, name = 'cdr.log'): File {
+	return new File([content], name);
+}
+
+async function run(db: RtcscopeDb, f: File, options: Partial<ImportOptions> = {}) {
+	return importFile({ file: f, name: f.name }, { db, ...options });
+}
+
+const session = (id: string, at: number) => ({ sessionCreated: { sessionId: id, timestamp: at } });
+const joined = (sid: string, pid: string, at: number) => ({
+	participantJoined: {
+		sessionId: sid,
+		participantId: pid,
+		timestamp: at,
+		platform: 'Chrome 120.0 on Linux 64-bit',
+		clientData: `user-${pid}`
+	}
+});
+const left = (sid: string, pid: string, at: number, start: number, reason = 'disconnect') => ({
+	participantLeft: {
+		sessionId: sid,
+		participantId: pid,
+		timestamp: at,
+		startTime: start,
+		duration: Math.round((at - start) / 1000),
+		reason
+	}
+});
+
+/** N sessions of one join and one leave each, one line per event. */
+function manySessions(n: number, t0 = 1_700_000_000_000): string {
+	const lines: object[] = [];
+	for (let i = 0; i < n; i++) {
+		const at = t0 + i * 1000;
+		lines.push(
+			session(`s${i}`, at),
+			joined(`s${i}`, `p${i}`, at + 10),
+			left(`s${i}`, `p${i}`, at + 500_000, at + 10)
+		);
+	}
+	return jsonl(lines);
+}
+
+describe('importFile', () => {
+	it('imports the real 2018–2022 doc lines: done, every line counted, sessions searchable', async () => {
+		const db = freshDb();
+		const outcome = await run(db, file(DOCS, 'docs.jsonl'));
+		expect(outcome.kind).toBe('done');
+		expect(outcome.progress.counts).toMatchObject({
+			lines: 26,
+			records: 26,
+			stored: 26,
+			errors: 0
+		});
+		const [record] = await listImports(db);
+		expect(record).toMatchObject({
+			status: 'done',
+			format: 'openvidu-cdr',
+			name: 'docs.jsonl',
+			committedWindow: 0
+		});
+		const page = await querySessions(db, { text: 'fds4e07' });
+		expect(page.rows.map((r) => r.sessionId)).toEqual(['fds4e07mdug1ga3h']);
+		expect((await querySessions(db, { text: 'MIKE' })).rows.map((r) => r.sessionId)).toEqual([
+			'ses_SuXO99zeb1'
+		]);
+		expect((await querySessions(db, { text: '6ptvp0in' })).rows.map((r) => r.sessionId)).toEqual([
+			'fds4e07mdug1ga3h'
+		]);
+	});
+
+	it('a second import of the same file adds nothing', async () => {
+		const db = freshDb();
+		await run(db, file(DOCS));
+		const blocks = await db.eventBlocks.count();
+		const again = await run(db, file(DOCS, 'renamed.jsonl'));
+		expect(again.kind).toBe('duplicate');
+		expect(again.progress.message).toMatch(/Already imported/);
+		expect(await db.eventBlocks.count()).toBe(blocks);
+		expect(await db.imports.count()).toBe(1);
+	});
+
+	it('reports each bad line with its number and imports every good line', async () => {
+		const db = freshDb();
+		const text =
+			'\uFEFF' +
+			[
+				JSON.stringify(session('bad-mix', 1_700_000_000_000)),
+				'{"participantJoined":{"sessionId":"bad-mix",', // 2: invalid JSON
+				JSON.stringify(joined('bad-mix', 'p1', 1_700_000_001_000)),
+				'{"sessionCreated":{"sessionId":"x","timestamp":1},"sessionDestroyed":{"sessionId":"x","timestamp":2}}', // 4
+				'{"participantJoined":{"sessionId":"bad-mix","participantId":"p2"}}', // 5: no timestamp
+				'',
+				'{"mysteryEvent":{"sessionId":"bad-mix","timestamp":1700000002000}}', // 7: unknown, kept
+				JSON.stringify(left('bad-mix', 'p1', 1_700_000_090_000, 1_700_000_001_000)),
+				'{"sessionDestroyed":{"sessionId":"bad-mix","timest' // 9: cut off
+			].join('\r\n');
+		const outcome = await run(db, file(text));
+		expect(outcome.kind).toBe('done');
+		expect(outcome.progress.problems.map((p) => [p.line, p.code])).toEqual([
+			[2, 'invalid-json'],
+			[4, 'multiple-event-keys'],
+			[5, 'missing-field'],
+			[7, 'unknown-event'],
+			[9, 'truncated-line']
+		]);
+		expect(outcome.progress.counts).toMatchObject({
+			lines: 9,
+			records: 4,
+			stored: 4,
+			errors: 4,
+			warnings: 1,
+			sessions: 1
+		});
+		const { rows } = await querySessions(db);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({
+			sessionId: 'bad-mix',
+			participantIds: ['p1'],
+			firstAt: 1_700_000_000_000,
+			lastAt: 1_700_000_090_000
+		});
+	});
+
+	it('reads gzip, and a truncated gzip keeps the lines before the cut', async () => {
+		const text = manySessions(3000);
+		const gz = gzipSync(new TextEncoder().encode(text));
+		const db = freshDb();
+		const whole = await run(db, file(gz as Uint8Array<ArrayBuffer>, 'cdr.log.gz'));
+		expect(whole.kind).toBe('done');
+		expect(whole.progress.counts.sessions).toBe(3000);
+		expect((await listImports(db))[0]?.gzip).toBe(true);
+
+		const db2 = freshDb();
+		const cut = await run(
+			db2,
+			file(gz.subarray(0, Math.floor(gz.length * 0.6)) as Uint8Array<ArrayBuffer>, 'cut.gz')
+		);
+		expect(cut.kind).toBe('done');
+		expect(cut.progress.problems.map((p) => p.code)).toContain('truncated-gzip');
+		const sessions = cut.progress.counts.sessions;
+		expect(sessions).toBeGreaterThan(500);
+		expect(sessions).toBeLessThan(3000);
+	});
+
+	it('rejects an empty, a binary and an unrelated file with a clear reason', async () => {
+		const db = freshDb();
+		const empty = await run(db, file('', 'empty.log'));
+		expect(empty.kind).toBe('failed');
+		expect(empty.progress.message).toBe('The file is empty: there is nothing to import.');
+		const binary = await run(
+			db,
+			file(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 9, 0, 255]), 'a.zip')
+		);
+		expect(binary.kind).toBe('failed');
+		expect(binary.progress.problems[0]?.code).toBe('binary-file');
+		const csv = await run(db, file('time,bitrate\n1,2\n', 'stats.csv'));
+		expect(csv.kind).toBe('failed');
+		expect(csv.progress.message).toMatch(/did not recognise.*OpenVidu CDR/);
+		expect((await listImports(db)).map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
+	});
+
+	it('imports a 5 MB single line, keeping the start of its clientData', async () => {
+		const db = freshDb();
+		const line = JSON.stringify({
+			participantJoined: {
+				sessionId: 'big',
+				participantId: 'p',
+				timestamp: 1_700_000_000_000,
+				clientData: 'z'.repeat(5 * 1024 * 1024)
+			}
+		});
+		const outcome = await run(db, file(line));
+		expect(outcome.kind).toBe('done');
+		expect(outcome.progress.counts.records).toBe(1);
+		expect(outcome.progress.problems.map((p) => p.code)).toEqual(['detail-truncated']);
+	});
+
+	it('gives the same sessions whatever the window size', async () => {
+		const text = manySessions(500);
+		const big = freshDb();
+		await run(big, file(text));
+		const small = freshDb();
+		const outcome = await run(small, file(text), { windowMaxLines: 7 });
+		expect(outcome.progress.counts.stored).toBe(1500);
+		const a = await big.sessions.orderBy('key').toArray();
+		const b = await small.sessions.orderBy('key').toArray();
+		expect(b).toEqual(a);
+	});
+
+	it('stops cleanly when storage is full, keeps earlier windows, and resumes when the file is dropped again', async () => {
+		const text = manySessions(300);
+		const db = freshDb();
+		const realBulkPut = db.eventBlocks.bulkPut.bind(db.eventBlocks);
+		let calls = 0;
+		db.eventBlocks.bulkPut = ((...args: Parameters<typeof realBulkPut>) => {
+			calls++;
+			if (calls === 4)
+				return Promise.reject(
+					new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+				);
+			return realBulkPut(...args);
+		}) as typeof realBulkPut;
+		const failed = await run(db, file(text), { windowMaxLines: 100 });
+		expect(failed.kind).toBe('failed');
+		expect(failed.progress.message).toMatch(
+			/^Storage is full\. This file needs about \d+ MB more\. Everything imported before this point is kept/
+		);
+		const record = (await listImports(db))[0];
+		expect(record).toMatchObject({ status: 'failed', committedWindow: 2 });
+		expect(await db.sessions.count()).toBe(100);
+
+		db.eventBlocks.bulkPut = realBulkPut;
+		const resumed = await run(db, file(text), { windowMaxLines: 100 });
+		expect(resumed.kind).toBe('done');
+		expect((await listImports(db))[0]).toMatchObject({ status: 'done', committedWindow: 9 });
+		const clean = freshDb();
+		await run(clean, file(text), { windowMaxLines: 100 });
+		expect(await db.sessions.orderBy('key').toArray()).toEqual(
+			await clean.sessions.orderBy('key').toArray()
+		);
+		expect(await db.eventBlocks.count()).toBe(await clean.eventBlocks.count());
+	});
+
+	it('cancel removes what the import had written', async () => {
+		const db = freshDb();
+		const controller = new AbortController();
+		const realBulkPut = db.eventBlocks.bulkPut.bind(db.eventBlocks);
+		let windows = 0;
+		db.eventBlocks.bulkPut = ((...args: Parameters<typeof realBulkPut>) => {
+			if (++windows === 3) controller.abort();
+			return realBulkPut(...args);
+		}) as typeof realBulkPut;
+		const outcome = await run(db, file(manySessions(2000)), {
+			windowMaxLines: 200,
+			signal: controller.signal
+		});
+		expect(windows).toBe(3);
+		expect(outcome.kind).toBe('cancelled');
+		expect(await db.sessions.count()).toBe(0);
+		expect(await db.eventBlocks.count()).toBe(0);
+		expect(await db.imports.count()).toBe(0);
+	});
+
+	it('deleting one of two files of a session rebuilds the session from the other', async () => {
+		const db = freshDb();
+		const first = jsonl([
+			session('shared', 1_700_000_000_000),
+			joined('shared', 'a', 1_700_000_001_000)
+		]);
+		const second = jsonl([
+			joined('shared', 'b', 1_700_000_100_000),
+			left('shared', 'b', 1_700_000_200_000, 1_700_000_100_000)
+		]);
+		const one = await run(db, file(first, 'one.log'));
+		await run(db, file(second, 'two.log'));
+		expect((await db.sessions.get('openvidu:shared'))?.participantIds.sort()).toEqual(['a', 'b']);
+		await deleteImport(db, one.importId as never);
+		expect(await db.sessions.get('openvidu:shared')).toMatchObject({
+			participantIds: ['b'],
+			firstAt: 1_700_000_100_000,
+			importIds: [expect.any(String)]
+		});
+		expect(await db.imports.count()).toBe(1);
+	});
+});

@@ -1,0 +1,415 @@
+import type { FormatModule } from '../formats/types.js';
+import { detectFormat, supportedFormatsText } from '../formats/registry.js';
+import type { ImportId } from '../model/ids.js';
+import { emptyCounts, type ImportRecord } from '../model/imports.js';
+import { PROBLEM_CODES, ProblemLog } from '../model/problems.js';
+import type { RtcscopeDb } from '../storage/db.js';
+import { commitWindow, deleteImport, putImport, updateImport } from '../storage/writer.js';
+import { assertNever } from '../util/assert.js';
+import { decodeText, isGzip } from './decode.js';
+import { fingerprint } from './fingerprint.js';
+import { LineSplitter } from './lines.js';
+import {
+	PROGRESS_INTERVAL_MS,
+	PROGRESS_PROBLEMS,
+	type ImportPhase,
+	type ImportProgress,
+	type ImportTimings
+} from './progress.js';
+import { describeStorageError, isQuotaError } from './quota.js';
+import { looksBinary, makeSniff, SNIFF_CHARS } from './sniff.js';
+import { WindowBuffer, type WindowContents } from './window.js';
+
+/**
+ * Imports one file: fingerprint → detect → stream lines → parse → windows → batched writes.
+ * Never throws for bad input; the outcome and the import record say what happened.
+ */
+
+export interface ImportInput {
+	file: Blob;
+	/** File name, with its folder path when a folder was dropped. */
+	name: string;
+	demo?: boolean;
+}
+
+export interface ImportOptions {
+	/** null: parse only, write nothing (benchmark "parse-only"). */
+	db: RtcscopeDb | null;
+	index?: number;
+	signal?: AbortSignal;
+	onProgress?: (progress: ImportProgress) => void;
+	now?: () => number;
+	/** Import ids being imported by this worker right now (to refuse a second copy). */
+	active?: Set<string>;
+	/** Overrides for tests: smaller windows exercise window boundaries. */
+	windowMaxLines?: number;
+	windowMaxChars?: number;
+}
+
+export type ImportOutcomeKind = 'done' | 'failed' | 'duplicate' | 'busy' | 'cancelled';
+
+export interface ImportOutcome {
+	kind: ImportOutcomeKind;
+	importId: string;
+	progress: ImportProgress;
+	timings: ImportTimings;
+}
+
+/** A `running` import whose worker has not committed for this long is taken as interrupted. */
+export const STALE_HEARTBEAT_MS = 30_000;
+
+export async function importFile(
+	input: ImportInput,
+	options: ImportOptions
+): Promise<ImportOutcome> {
+	const now = options.now ?? Date.now;
+	const { db, signal } = options;
+	const started = now();
+	const problems = new ProblemLog();
+	const counts = emptyCounts();
+	const sessionKeys = new Set<string>();
+	const timings: ImportTimings = { totalMs: 0, writeWaitMs: 0, writeMs: 0 };
+	let phase: ImportPhase = 'fingerprint';
+	let format: FormatModule | null = null;
+	let bytesRead = 0;
+	let lastEmit = 0;
+	let message: string | undefined;
+	let id: ImportId | null = null;
+
+	const progress = (): ImportProgress => {
+		const elapsedMs = now() - started;
+		counts.errors = problems.errors;
+		counts.warnings = problems.warnings;
+		counts.sessions = sessionKeys.size;
+		return {
+			index: options.index ?? 0,
+			importId: id,
+			name: input.name,
+			phase,
+			format: format?.id ?? null,
+			bytesRead,
+			bytesTotal: input.file.size,
+			lines: counts.lines,
+			records: counts.records,
+			recordsPerSec: elapsedMs > 0 ? (counts.records * 1000) / elapsedMs : 0,
+			elapsedMs,
+			counts: { ...counts },
+			problems: problems.kept.slice(0, PROGRESS_PROBLEMS),
+			problemsOmitted: problems.omitted + Math.max(0, problems.kept.length - PROGRESS_PROBLEMS),
+			...(message ? { message } : {})
+		};
+	};
+	const emit = (force = false) => {
+		const t = now();
+		if (!force && t - lastEmit < PROGRESS_INTERVAL_MS) return;
+		lastEmit = t;
+		options.onProgress?.(progress());
+	};
+	const finish = (kind: ImportOutcomeKind): ImportOutcome => {
+		phase = kind;
+		timings.totalMs = now() - started;
+		const p = progress();
+		options.onProgress?.(p);
+		return { kind, importId: id ?? '', progress: p, timings };
+	};
+
+	emit(true);
+	id = (await fingerprint(input.file)) as ImportId;
+	const importId: ImportId = id;
+	const prior = db ? await db.imports.get(id) : undefined;
+	if (prior?.status === 'done') {
+		message = `Already imported on ${new Date(prior.finishedAt ?? prior.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC as "${prior.name}": nothing was added twice.`;
+		return finish('duplicate');
+	}
+	if (
+		options.active?.has(importId) ||
+		(prior?.status === 'running' && now() - prior.heartbeatAt < STALE_HEARTBEAT_MS)
+	) {
+		message = 'This file is being imported right now (in this tab or another one).';
+		return finish('busy');
+	}
+	const resumeAfter = prior ? prior.committedWindow : -1;
+	options.active?.add(importId);
+	try {
+		const record: ImportRecord = {
+			id: importId,
+			name: input.name,
+			format: null,
+			bytes: input.file.size,
+			gzip: false,
+			demo: input.demo ?? false,
+			status: 'running',
+			startedAt: prior?.startedAt ?? started,
+			finishedAt: null,
+			heartbeatAt: started,
+			counts,
+			problems: [],
+			problemsOmitted: 0,
+			committedWindow: resumeAfter
+		};
+		const head = new Uint8Array(await input.file.slice(0, 2).arrayBuffer());
+		record.gzip = isGzip(head);
+		if (db) await putImport(db, record);
+
+		const window = new WindowBuffer(importId, options.windowMaxLines, options.windowMaxChars);
+		// Windows are cut at line boundaries as lines arrive (so the cut never depends on how the
+		// browser chunks the file) and committed after each chunk, at most one commit in flight.
+		const ready: WindowContents[] = [];
+		const cutWindow = () => {
+			if (window.full) ready.push(window.take());
+		};
+		let pending: Promise<void> | null = null;
+		let storageFailure: string | null = null;
+
+		const commit = (contents: WindowContents, isFinal: boolean): Promise<void> => {
+			if (!db || contents.seq <= resumeAfter) return Promise.resolve();
+			counts.stored += contents.events;
+			const patch: Partial<ImportRecord> = {
+				counts: {
+					...counts,
+					errors: problems.errors,
+					warnings: problems.warnings,
+					sessions: sessionKeys.size
+				},
+				problems: problems.kept.slice(),
+				problemsOmitted: problems.omitted,
+				format: format?.id ?? null
+			};
+			if (isFinal) {
+				patch.status = 'done';
+				patch.finishedAt = now();
+			}
+			const t0 = now();
+			return commitWindow(
+				db,
+				{
+					importId,
+					seq: contents.seq,
+					blocks: contents.blocks,
+					sessions: contents.sessions,
+					patch
+				},
+				now()
+			).then(() => {
+				timings.writeMs += now() - t0;
+			});
+		};
+		const awaitPending = async () => {
+			if (!pending) return;
+			const t0 = now();
+			try {
+				await pending;
+			} catch (error) {
+				storageFailure = await storageFailureMessage(error, input.file.size, bytesRead);
+			} finally {
+				pending = null;
+				timings.writeWaitMs += now() - t0;
+			}
+		};
+
+		const commitReady = async () => {
+			while (ready.length > 0 && !storageFailure && !signal?.aborted) {
+				await awaitPending();
+				if (storageFailure || signal?.aborted) break;
+				pending = commit(ready.shift() as WindowContents, false);
+			}
+		};
+
+		let sniffText = '';
+		let splitter: LineSplitter | null = null;
+		/** Detects the format from the sniffed text and returns the line splitter feeding its parser. */
+		const startParsing = (complete: boolean): LineSplitter | null => {
+			const sniff = makeSniff(sniffText, complete);
+			if (sniffText.trim().length === 0) {
+				problems.add({
+					code: PROBLEM_CODES.emptyFile,
+					severity: 'error',
+					message: 'The file is empty: there is nothing to import.'
+				});
+				return null;
+			}
+			if (looksBinary(sniffText)) {
+				problems.add({
+					code: PROBLEM_CODES.binaryFile,
+					severity: 'error',
+					message: `This is a binary file, not text. rtcscope reads ${supportedFormatsText()}, plain or gzipped.`
+				});
+				return null;
+			}
+			const detection = detectFormat(sniff);
+			if (!detection) {
+				problems.add({
+					code: PROBLEM_CODES.unknownFormat,
+					severity: 'error',
+					message: `rtcscope did not recognise this file's content. It reads ${supportedFormatsText()}; the file starts with: ${JSON.stringify(sniffText.slice(0, 80))}`
+				});
+				return null;
+			}
+			format = detection.format;
+			record.format = format.id;
+			switch (format.kind) {
+				case 'lines': {
+					const lineParser = format.createParser();
+					return new LineSplitter({
+						line(text, lineNo, unterminated) {
+							counts.lines++;
+							window.countLine(text.length);
+							if (text.trim().length > 0) {
+								const parsed = lineParser.parse(text, lineNo, problems, unterminated);
+								if (parsed) {
+									counts.records++;
+									if (parsed.session) sessionKeys.add(parsed.session.key);
+									window.add(parsed);
+								}
+							}
+							cutWindow();
+						},
+						overlong(lineNo, head, totalChars) {
+							counts.lines++;
+							window.countLine(0);
+							problems.add({
+								code: PROBLEM_CODES.lineTooLong,
+								severity: 'error',
+								line: lineNo,
+								message: `Line ${lineNo} is ${totalChars.toLocaleString('en')} characters long, over the limit; it was skipped.`,
+								excerpt: head
+							});
+							cutWindow();
+						}
+					});
+				}
+				default:
+					return assertNever(format.kind, 'format kind');
+			}
+		};
+
+		phase = 'reading';
+		let rejected = false;
+		for await (const text of decodeText(input.file.stream(), {
+			gzip: record.gzip,
+			signal,
+			onBytes: (p) => {
+				bytesRead = p.bytesRead;
+			},
+			onFailure: (failure) => {
+				problems.add({
+					code:
+						failure.kind === 'truncated-gzip'
+							? PROBLEM_CODES.truncatedGzip
+							: failure.kind === 'corrupt-gzip'
+								? PROBLEM_CODES.corruptGzip
+								: PROBLEM_CODES.readError,
+					severity: 'error',
+					message: failure.message
+				});
+			}
+		})) {
+			if (!splitter) {
+				sniffText += text;
+				if (sniffText.length < SNIFF_CHARS) continue;
+				splitter = startParsing(false);
+				if (!splitter) {
+					rejected = true;
+					break;
+				}
+				splitter.push(sniffText);
+				sniffText = '';
+			} else {
+				splitter.push(text);
+			}
+			await commitReady();
+			if (storageFailure) break;
+			emit();
+			if (signal?.aborted) break;
+		}
+		if (!splitter && !rejected) {
+			splitter = startParsing(true);
+			if (splitter) splitter.push(sniffText);
+			else rejected = true;
+		}
+		splitter?.end();
+		if (!storageFailure && !signal?.aborted) await commitReady();
+		await awaitPending();
+
+		if (signal?.aborted) {
+			phase = 'finishing';
+			emit(true);
+			if (db) await deleteImport(db, importId);
+			message = 'Cancelled: what this file had written so far was removed.';
+			return finish('cancelled');
+		}
+		if (rejected || storageFailure) {
+			const failure = storageFailure ?? problems.kept[0]?.message ?? 'The file could not be read.';
+			if (storageFailure) {
+				problems.add({
+					code: PROBLEM_CODES.storageFull,
+					severity: 'error',
+					message: storageFailure
+				});
+			}
+			message = failure;
+			if (db) {
+				await updateImport(db, importId, {
+					status: 'failed',
+					failure,
+					counts: {
+						...counts,
+						errors: problems.errors,
+						warnings: problems.warnings,
+						sessions: sessionKeys.size
+					},
+					problems: problems.kept.slice(),
+					problemsOmitted: problems.omitted,
+					finishedAt: now()
+				}).catch(() => undefined);
+			}
+			return finish('failed');
+		}
+		phase = 'finishing';
+		emit(true);
+		const last = window.take();
+		try {
+			if (db && last.seq <= resumeAfter) {
+				await updateImport(db, importId, { status: 'done', finishedAt: now() });
+			} else {
+				await commit(last, true);
+			}
+		} catch (error) {
+			message = await storageFailureMessage(error, input.file.size, bytesRead);
+			problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message });
+			if (db)
+				await updateImport(db, importId, { status: 'failed', failure: message }).catch(
+					() => undefined
+				);
+			return finish('failed');
+		}
+		return finish('done');
+	} finally {
+		options.active?.delete(importId);
+	}
+}
+
+async function storageFailureMessage(
+	error: unknown,
+	fileBytes: number,
+	bytesRead: number
+): Promise<string> {
+	if (!isQuotaError(error)) return describeStorageError(error);
+	let usage: number | undefined;
+	let quota: number | undefined;
+	try {
+		const estimate = await navigator.storage?.estimate();
+		usage = estimate?.usage;
+		quota = estimate?.quota;
+	} catch {
+		// estimate() is unavailable (tests, very old browsers): say less.
+	}
+	// Stored bytes track input bytes closely for CDR (measured ~1:1 with IndexedDB's compression).
+	const remaining = Math.max(0, fileBytes - bytesRead) + 8 * 1024 * 1024;
+	const mb = (n: number) => `${Math.ceil(n / (1024 * 1024)).toLocaleString('en')} MB`;
+	const where =
+		usage !== undefined && quota !== undefined
+			? ` (this site uses ${mb(usage)} of the ${mb(quota)} the browser allows)`
+			: '';
+	return `Storage is full${where}. This file needs about ${mb(remaining)} more. Everything imported before this point is kept; delete old imports or free disk space, then drop the same file again to resume.`;
+}

@@ -1,0 +1,9 @@
+/**
+ * @rtcscope/core — the DOM-free half of rtcscope. Subpath exports keep the app's imports explicit:
+ * `@rtcscope/core/model`, `/analysis`, `/storage`, `/worker-api`, `/demo`.
+ */
+export * from './model/index.js';
+export { FORMATS, detectFormat, supportedFormatsText } from './formats/registry.js';
+export type { FormatId } from './formats/types.js';
+export { STALE_HEARTBEAT_MS } from './import/pipeline.js';
+export type { ImportProgress, ImportPhase } from './import/progress.js';

@@ -1,0 +1,58 @@
+import type { ImportId } from './ids.js';
+import type { Problem } from './problems.js';
+
+/**
+ * One imported file (or, later, feed). Its `status` is what keeps half-written data from being
+ * shown as complete: only `done` means every window of the file was committed.
+ *
+ * - `running`: the worker is writing it (or the tab closed while it did: see `heartbeatAt`);
+ * - `done`: every line was read and every window committed;
+ * - `failed`: stopped by an error (storage full, unreadable file); committed windows remain,
+ *   dropping the same file again resumes after the last committed window;
+ * - `interrupted`: a `running` import whose worker is gone (tab closed) — resumable like `failed`.
+ *
+ * Persisted: renaming a status needs a storage migration.
+ */
+export type ImportStatus = 'running' | 'done' | 'failed' | 'interrupted';
+
+export interface ImportCounts {
+	/** Lines read from the (decompressed) file, empty lines included. */
+	lines: number;
+	/** Records the parser recognised (one per non-empty valid line). */
+	records: number;
+	/** Events written to the store (records can be skipped as duplicates or errors). */
+	stored: number;
+	sessions: number;
+	errors: number;
+	warnings: number;
+}
+
+export interface ImportRecord {
+	id: ImportId;
+	/** File name as dropped (with its folder path when a folder was dropped). */
+	name: string;
+	/** Detected format id, or null when detection failed. */
+	format: string | null;
+	/** File size on disk in bytes (compressed size for .gz). */
+	bytes: number;
+	gzip: boolean;
+	/** True for the generated demo dataset: the UI marks it and offers to remove it. */
+	demo: boolean;
+	status: ImportStatus;
+	startedAt: number;
+	finishedAt: number | null;
+	/** Last time the importing worker committed a window; a stale `running` import is interrupted. */
+	heartbeatAt: number;
+	counts: ImportCounts;
+	problems: Problem[];
+	/** Problems found but not kept (over MAX_PROBLEMS_KEPT). */
+	problemsOmitted: number;
+	/** Index of the last committed window; -1 when none. Resuming skips windows up to it. */
+	committedWindow: number;
+	/** Why it failed, in a sentence for the user. */
+	failure?: string;
+}
+
+export function emptyCounts(): ImportCounts {
+	return { lines: 0, records: 0, stored: 0, sessions: 0, errors: 0, warnings: 0 };
+}

@@ -1,0 +1,4 @@
+export { DB_NAME, openDb, RtcscopeDb, TABLES } from './db.js';
+export * from './queries.js';
+export { parseScope, type ParsedScope } from './scopes.js';
+export { deleteEverything, deleteImport } from './writer.js';
