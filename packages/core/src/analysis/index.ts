@@ -11,3 +11,4 @@ export * from './session-model.js';
 export * from './statistics.js';
 export * from './timeline.js';
 export * from './users.js';
+export * from './user-data.js';

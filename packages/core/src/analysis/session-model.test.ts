@@ -232,3 +232,26 @@ describe('buildSessionModel on real 2018 lines', () => {
 		]);
 	});
 });
+
+describe('userRows', () => {
+	it('groups the reconnect into one user and lists who subscribed to each stream', async () => {
+		const { userRows, userLabel } = await import('./user-data.js');
+		const model = buildSessionModel(HAND_CHECKED_KEY, handCheckedEvents());
+		const rows = userRows(sliceSession(model, 1));
+		expect(rows.map((r) => [r.label, r.connections.length, r.issues, r.leaveReason])).toEqual([
+			['alice', 1, 1, 'disconnect'],
+			['bob', 2, 3, 'disconnect']
+		]);
+		const bob = rows[1]!;
+		expect(bob.durationMs).toBe((300 - 60 + 600 - 330) * 1000);
+		expect(bob.platform).toBe('Firefox 121 · Ubuntu');
+		const alicePub = rows[0]!.connections[0]!.publications[0]!;
+		expect(alicePub.subscribers.map((s) => [s.subscriberLabel, s.subscription.subscriberId, s.subscription.endReason])).toEqual([
+			['bob', 'con_B', 'networkDisconnect'],
+			['bob', 'con_B2', 'unsubscribe']
+		]);
+		expect(userLabel({ clientData: '{"clientData":"Alice"}', participantId: 'x' })).toBe('Alice');
+		expect(userLabel({ clientData: '<img src=x onerror=alert(1)>', participantId: 'x' })).toBe('<img src=x onerror=alert(1)>');
+		expect(userLabel({ clientData: '', participantId: 'con_1' })).toBe('con_1');
+	});
+});

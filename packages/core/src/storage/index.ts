@@ -2,3 +2,5 @@ export { DB_NAME, openDb, RtcscopeDb, TABLES } from './db.js';
 export * from './queries.js';
 export { parseScope, type ParsedScope } from './scopes.js';
 export { deleteEverything, deleteImport } from './writer.js';
+// The app observes the store through Dexie's liveQuery (it also sees the worker's writes).
+export { liveQuery } from 'dexie';

@@ -1,0 +1,5 @@
+import { openDb } from '@rtcscope/core/storage';
+import { reloadNeeded } from './state/reload.svelte';
+
+/** The page's read connection to the store (writes happen in the ingest worker). */
+export const db = openDb({ onVersionChange: () => reloadNeeded.set('A newer version of rtcscope changed the stored data in another tab.') });

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { bytes, dateInputToUtc, duration, inspectHref, percent, utc } from './format';
+
+describe('format', () => {
+	it('shows UTC times without a zone conversion', () => {
+		expect(utc(1601394690713)).toBe('2020-09-29 15:51:30');
+		expect(utc(1601394690713, false)).toBe('2020-09-29 15:51');
+		expect(utc(null)).toBe('—');
+	});
+
+	it('shows durations with their unit', () => {
+		expect(duration(44_000)).toBe('44 s');
+		expect(duration(650_000)).toBe('10 min 50 s');
+		expect(duration(7_380_000)).toBe('2 h 03 min');
+		expect(duration(-1)).toBe('—');
+	});
+
+	it('shows sizes and rates', () => {
+		expect(bytes(1973428)).toBe('1.9 MB');
+		expect(bytes(512)).toBe('512 B');
+		expect(percent(1 / 3)).toBe('33.3 %');
+		expect(percent(null)).toBe('no attempts');
+	});
+
+	it('reads date inputs as UTC days', () => {
+		expect(dateInputToUtc('2026-11-16')).toBe(Date.UTC(2026, 10, 16));
+		expect(dateInputToUtc('2026-11-16', true)).toBe(Date.UTC(2026, 10, 17) - 1);
+		expect(dateInputToUtc('')).toBeUndefined();
+	});
+
+	it('builds inspector links with the session key encoded', () => {
+		expect(inspectHref('/tools/rtcscope', 'openvidu:ses_A&B', 2)).toBe('/tools/rtcscope/inspect/?session=openvidu%3Ases_A%26B&meeting=2');
+	});
+});

@@ -1,0 +1,62 @@
+/**
+ * Display helpers. Times are shown in UTC (CDR timestamps are UTC ms) and say so, so two people
+ * comparing screens across time zones see the same figures.
+ */
+
+export function utc(ms: number | null | undefined, withSeconds = true): string {
+	if (ms == null || !Number.isFinite(ms)) return '—';
+	const iso = new Date(ms).toISOString();
+	return `${iso.slice(0, 10)} ${iso.slice(11, withSeconds ? 19 : 16)}`;
+}
+
+export function utcTime(ms: number | null | undefined): string {
+	if (ms == null || !Number.isFinite(ms)) return '—';
+	return new Date(ms).toISOString().slice(11, 19);
+}
+
+/** "45 s", "12 min 05 s", "2 h 03 min". */
+export function duration(ms: number | null | undefined): string {
+	if (ms == null || !Number.isFinite(ms) || ms < 0) return '—';
+	const s = Math.round(ms / 1000);
+	if (s < 60) return `${s} s`;
+	const m = Math.floor(s / 60);
+	if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+	const h = Math.floor(m / 60);
+	return `${h} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+export function bytes(n: number | null | undefined): string {
+	if (n == null || !Number.isFinite(n)) return '—';
+	if (n < 1024) return `${n} B`;
+	const units = ['KB', 'MB', 'GB', 'TB'];
+	let v = n / 1024;
+	let i = 0;
+	while (v >= 1024 && i < units.length - 1) {
+		v /= 1024;
+		i++;
+	}
+	return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+export function count(n: number | null | undefined): string {
+	return n == null ? '—' : n.toLocaleString('en');
+}
+
+export function percent(rate: number | null | undefined, digits = 1): string {
+	return rate == null ? 'no attempts' : `${(rate * 100).toFixed(digits)} %`;
+}
+
+/** UTC midnight of a `YYYY-MM-DD` date input value, or undefined when empty/invalid. */
+export function dateInputToUtc(value: string, endOfDay = false): number | undefined {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+	const ms = Date.parse(`${value}T00:00:00Z`);
+	if (!Number.isFinite(ms)) return undefined;
+	return endOfDay ? ms + 86_400_000 - 1 : ms;
+}
+
+/** A link into the inspector (relative to the app's base). */
+export function inspectHref(base: string, key: string, meeting?: number | null): string {
+	const params = new URLSearchParams({ session: key });
+	if (meeting) params.set('meeting', String(meeting));
+	return `${base}/inspect/?${params}`;
+}

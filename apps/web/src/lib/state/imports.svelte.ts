@@ -1,0 +1,82 @@
+import type { ImportOutcome, ImportProgress } from '@rtcscope/core/worker-api';
+import { ingest } from '../workers/ingest-client';
+import type { PickedFile } from '../files';
+
+/**
+ * Imports started from this tab: one job per drop (or demo load), one row per file, each with
+ * its latest progress from the worker. The store's import list shows every import, including
+ * those of other tabs and earlier visits; this shows live progress.
+ */
+export interface FileRow {
+	index: number;
+	name: string;
+	bytes: number;
+	progress: ImportProgress | null;
+}
+
+export interface ImportJob {
+	id: string;
+	files: FileRow[];
+	done: boolean;
+	cancelling: boolean;
+	outcomes: ImportOutcome[];
+	/** A failure of the worker itself (not of a file), for the user. */
+	error: string | null;
+}
+
+class ImportJobs {
+	jobs = $state<ImportJob[]>([]);
+	busy = $derived(this.jobs.some((j) => !j.done));
+
+	private begin(files: { name: string; bytes: number }[]): ImportJob {
+		const job: ImportJob = {
+			id: crypto.randomUUID(),
+			files: files.map((f, index) => ({ index, name: f.name, bytes: f.bytes, progress: null })),
+			done: false,
+			cancelling: false,
+			outcomes: [],
+			error: null
+		};
+		this.jobs.unshift(job);
+		// The proxied object, so later writes are seen by the views.
+		return this.jobs[0] as ImportJob;
+	}
+
+	private async run(job: ImportJob, start: (onProgress: (p: ImportProgress) => void) => Promise<ImportOutcome[]>) {
+		const onProgress = (p: ImportProgress) => {
+			const row = job.files[p.index];
+			if (row) row.progress = p;
+		};
+		try {
+			job.outcomes = await start(onProgress);
+		} catch (error) {
+			job.error = `The import worker stopped: ${error instanceof Error ? error.message : String(error)}`;
+		} finally {
+			job.done = true;
+		}
+	}
+
+	importFiles(files: PickedFile[]): Promise<void> {
+		if (files.length === 0) return Promise.resolve();
+		const job = this.begin(files.map((f) => ({ name: f.name, bytes: f.file.size })));
+		return this.run(job, (onProgress) =>
+			ingest.importFiles(job.id, files.map((f) => ({ file: f.file, name: f.name })), onProgress)
+		);
+	}
+
+	loadDemo(): Promise<void> {
+		const job = this.begin([{ name: 'Demo dataset (generated)', bytes: 0 }]);
+		return this.run(job, (onProgress) => ingest.loadDemo(job.id, onProgress));
+	}
+
+	async cancel(job: ImportJob): Promise<void> {
+		job.cancelling = true;
+		await ingest.cancel(job.id);
+	}
+
+	dismiss(job: ImportJob): void {
+		this.jobs = this.jobs.filter((j) => j.id !== job.id);
+	}
+}
+
+export const importJobs = new ImportJobs();

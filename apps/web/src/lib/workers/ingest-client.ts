@@ -1,0 +1,73 @@
+import * as Comlink from 'comlink';
+import type { ImportInput, ImportOutcome, ImportProgress, IngestApi } from '@rtcscope/core/worker-api';
+
+/**
+ * The one owner of the ingest worker (squoosh's worker-bridge habit): starts it on first use,
+ * awaits every call, stops it after a minute without work, and releases the Comlink proxy.
+ */
+const IDLE_STOP_MS = 60_000;
+
+class IngestClient {
+	private worker: Worker | null = null;
+	private api: Comlink.Remote<IngestApi> | null = null;
+	private running = 0;
+	private idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+	private start(): Comlink.Remote<IngestApi> {
+		if (this.idleTimer) clearTimeout(this.idleTimer);
+		this.idleTimer = null;
+		if (!this.api) {
+			this.worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), {
+				type: 'module',
+				name: 'rtcscope-ingest'
+			});
+			this.api = Comlink.wrap<IngestApi>(this.worker);
+		}
+		return this.api;
+	}
+
+	private async use<T>(call: (api: Comlink.Remote<IngestApi>) => Promise<T>): Promise<T> {
+		const api = this.start();
+		this.running++;
+		try {
+			return await call(api);
+		} finally {
+			this.running--;
+			if (this.running === 0) this.idleTimer = setTimeout(() => this.stop(), IDLE_STOP_MS);
+		}
+	}
+
+	/** Terminates the worker (an import in flight stays `running` and is recovered as interrupted). */
+	stop(): void {
+		this.api?.[Comlink.releaseProxy]();
+		this.worker?.terminate();
+		this.api = null;
+		this.worker = null;
+	}
+
+	importFiles(jobId: string, inputs: ImportInput[], onProgress: (p: ImportProgress) => void): Promise<ImportOutcome[]> {
+		return this.use((api) => api.importFiles(jobId, inputs, Comlink.proxy(onProgress)));
+	}
+
+	loadDemo(jobId: string, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome[]> {
+		return this.use((api) => api.loadDemo(jobId, Comlink.proxy(onProgress)));
+	}
+
+	cancel(jobId: string): Promise<void> {
+		return this.use((api) => api.cancel(jobId));
+	}
+
+	removeImport(id: string): Promise<void> {
+		return this.use((api) => api.removeImport(id));
+	}
+
+	removeEverything(): Promise<void> {
+		return this.use((api) => api.removeEverything());
+	}
+
+	recoverInterrupted(): Promise<number> {
+		return this.use((api) => api.recoverInterrupted());
+	}
+}
+
+export const ingest = new IngestClient();

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking'] });
+const page = await browser.newPage();
+page.on('console', m => console.log('console:', m.type(), m.text()));
+page.on('pageerror', e => console.log('pageerror:', e.message));
+page.on('requestfailed', r => console.log('failed:', r.url(), r.failure()?.errorText));
+page.on('response', r => { if (r.status() >= 400) console.log('status', r.status(), r.url()); });
+await page.goto('http://localhost:4173/tools/rtcscope/');
+await page.waitForTimeout(3000);
+console.log((await page.content()).slice(0, 300));
+await browser.close();
