@@ -3,9 +3,8 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const page = await browser.newPage();
 page.on('console', m => console.log('console:', m.type(), m.text()));
 page.on('pageerror', e => console.log('pageerror:', e.message));
-page.on('requestfailed', r => console.log('failed:', r.url(), r.failure()?.errorText));
-page.on('response', r => { if (r.status() >= 400) console.log('status', r.status(), r.url()); });
+page.on('request', r => { if (r.url().includes('sw')) console.log('req', r.url()); });
 await page.goto('http://localhost:4173/tools/rtcscope/');
 await page.waitForTimeout(3000);
-console.log((await page.content()).slice(0, 300));
+console.log(await page.evaluate(async () => document.readyState + ' ' + isSecureContext + ' ' + ('serviceWorker' in navigator) + JSON.stringify((await navigator.serviceWorker.getRegistrations()).map(r => r.scope))));
 await browser.close();

@@ -31,9 +31,13 @@ export default defineConfig({
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}', 'prerendered/**/*.html'],
 				// Every page is prerendered: navigations fall back to the cached page of that path.
 				navigateFallback: null,
+				// Pages keep their state in the query string (?session=…): any query maps to the page.
+				ignoreURLParametersMatching: [/.*/],
 				cleanupOutdatedCaches: true
 			},
-			kit: { trailingSlash: 'always', includeVersionFile: true }
+			// Precache URLs relative to sw.js (the plugin would write "/" for the home page), so the
+			// offline copy works under any sub-path.
+			kit: { base: './', trailingSlash: 'always', includeVersionFile: true }
 		})
 	],
 	worker: { format: 'es' },

@@ -13,6 +13,7 @@ describe('format', () => {
 		expect(duration(650_000)).toBe('10 min 50 s');
 		expect(duration(7_380_000)).toBe('2 h 03 min');
 		expect(duration(-1)).toBe('—');
+		expect(duration(6163.7 * 3_600_000)).toBe('256 d 19 h');
 	});
 
 	it('shows sizes and rates', () => {

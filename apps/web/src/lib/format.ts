@@ -22,7 +22,8 @@ export function duration(ms: number | null | undefined): string {
 	const m = Math.floor(s / 60);
 	if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
 	const h = Math.floor(m / 60);
-	return `${h} h ${String(m % 60).padStart(2, '0')} min`;
+	if (h < 48) return `${h} h ${String(m % 60).padStart(2, '0')} min`;
+	return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
 export function bytes(n: number | null | undefined): string {
@@ -59,4 +60,9 @@ export function inspectHref(base: string, key: string, meeting?: number | null):
 	const params = new URLSearchParams({ session: key });
 	if (meeting) params.set('meeting', String(meeting));
 	return `${base}/inspect/?${params}`;
+}
+
+/** "1 session", "6 sessions", with thousands separators. */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+	return `${count(n)} ${n === 1 ? singular : pluralForm}`;
 }

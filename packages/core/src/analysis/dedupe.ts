@@ -1,9 +1,9 @@
 import type { SourcedEvent } from '../model/events.js';
 
 /**
- * Events in time order, each source line once. The same line can arrive from two files (a
- * rotated CDR file imported along with a later full copy, a live tail and the file); its content
- * key makes it count once. Ties keep import and line order, so a file's own order wins.
+ * Events in time order, each event once. The same event can arrive from two files (a rotated
+ * CDR file imported along with a later full copy, a webhook capture of the same server); its key
+ * (model/event-key.ts) makes it count once. Ties keep import and line order.
  */
 export function orderedUniqueEvents(events: readonly SourcedEvent[]): SourcedEvent[] {
 	const seen = new Set<string>();

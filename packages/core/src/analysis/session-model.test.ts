@@ -220,6 +220,13 @@ describe('buildSessionModel on real 2018 lines', () => {
 			endedAt: 1523971692831,
 			endReason: 'disconnect'
 		});
+		// No participantLeft for wsalcr1r72goj8sk: the sessionDestroyed at 1538481699154 ends it.
+		expect(model.participants.find((p) => p.participantId === 'wsalcr1r72goj8sk')).toMatchObject({
+			joinedAt: 1538481330760,
+			leftAt: 1538481699154,
+			leaveInferred: true,
+			leaveReason: null
+		});
 		const inferred = model.participants.find((p) => p.participantId === 'lgge40niviipjzwg');
 		expect(inferred).toMatchObject({
 			joinInferred: true,
@@ -253,5 +260,26 @@ describe('userRows', () => {
 		expect(userLabel({ clientData: '{"clientData":"Alice"}', participantId: 'x' })).toBe('Alice');
 		expect(userLabel({ clientData: '<img src=x onerror=alert(1)>', participantId: 'x' })).toBe('<img src=x onerror=alert(1)>');
 		expect(userLabel({ clientData: '', participantId: 'con_1' })).toBe('con_1');
+	});
+});
+
+describe('the same event from two sources counts once', () => {
+	it('a CDR line and the webhook copy of it are one event', () => {
+		const parser = openviduCdrFormat.createParser();
+		const problems = new ProblemLog();
+		const cdr = parser.parse('{"sessionCreated":{"sessionId":"fds4e07mdug1ga3h","timestamp":1538481330577}}', 9, problems, false);
+		const hook = parser.parse('{"event":"sessionCreated", "sessionId":"fds4e07mdug1ga3h","timestamp":1538481330577}', 3, problems, false);
+		const other = parser.parse('{"sessionCreated":{"sessionId":"fds4e07mdug1ga3h","timestamp":1538481330578}}', 4, problems, false);
+		expect(cdr?.event.key).toBe(hook?.event.key);
+		expect(other?.event.key).not.toBe(cdr?.event.key);
+		const model = buildSessionModel(sessionKey('openvidu', 'fds4e07mdug1ga3h'), [
+			{ ...cdr!.event, importId: 'a' },
+			{ ...hook!.event, importId: 'b' },
+			{ ...other!.event, importId: 'b' }
+		]);
+		expect(model.events.map((e) => [e.importId, e.line])).toEqual([
+			['a', 9],
+			['b', 4]
+		]);
 	});
 });

@@ -34,6 +34,7 @@ export function buildSessionModel(
 	const subscriptions: Subscription[] = [];
 	const recordings: Recording[] = [];
 	let destroyedAt: number | null = null;
+	const sessionEnds: number[] = [];
 
 	const participant = (id: string, e: SourcedEvent): Participant => {
 		let p = participants.get(id);
@@ -49,6 +50,7 @@ export function buildSessionModel(
 				clientData: null,
 				serverData: null,
 				joinInferred: true,
+				leaveInferred: false,
 				src: ref(e)
 			};
 			participants.set(id, p);
@@ -60,7 +62,10 @@ export function buildSessionModel(
 		const d = e.detail;
 		switch (e.category) {
 			case 'session':
-				if (e.phase === 'end') destroyedAt = e.at;
+				if (e.phase === 'end') {
+					destroyedAt = e.at;
+					sessionEnds.push(e.at);
+				}
 				break;
 			case 'connection': {
 				if (!e.participantId || d.kind !== 'connection') break;
@@ -162,6 +167,7 @@ export function buildSessionModel(
 	}
 
 	const list = [...participants.values()];
+	closeAtSessionEnd(list, publications, subscriptions, sessionEnds);
 	for (const p of list) p.userKey = userKeyOf(p);
 	const firstAt = events[0]?.at ?? 0;
 	const lastAt = events[events.length - 1]?.at ?? 0;
@@ -185,6 +191,32 @@ export function buildSessionModel(
 		lastAt,
 		destroyedAt
 	};
+}
+
+/**
+ * A session's end ends everything in it: what is still open at a sessionDestroyed (its leave
+ * lines missing from the data) closes there. Sessions reuse ids, so each interval closes at the
+ * first session end after it started.
+ */
+function closeAtSessionEnd(
+	participants: Participant[],
+	publications: Publication[],
+	subscriptions: Subscription[],
+	ends: number[]
+): void {
+	if (ends.length === 0) return;
+	const endAfter = (at: number) => ends.find((end) => end >= at) ?? null;
+	for (const p of participants) {
+		if (p.leftAt !== null) continue;
+		const end = endAfter(p.joinedAt);
+		if (end !== null) {
+			p.leftAt = end;
+			p.leaveInferred = true;
+		}
+	}
+	for (const s of [...publications, ...subscriptions]) {
+		if (s.endedAt === null) s.endedAt = endAfter(s.startedAt);
+	}
 }
 
 function ref(e: SourcedEvent): SourceRef {

@@ -19,6 +19,7 @@ export interface SessionStatistics {
 	publishedStreams: number;
 	/** Subscribe attempts that started (OpenVidu INBOUND webrtcConnectionCreated). */
 	subscriptions: number;
+	/** Users with a publication, or whose stream someone subscribed to. */
 	publishingUsers: number;
 	/** Σ subscription durations, minutes: media minutes delivered to subscribers. */
 	streamedMinutes: number;
@@ -44,6 +45,11 @@ export function sessionStatistics(slice: SessionSlice): SessionStatistics {
 	const publishingUsers = new Set<string>();
 	for (const pub of slice.publications) {
 		const user = userOf.get(pub.participantId);
+		if (user) publishingUsers.add(user);
+	}
+	// A subscription proves its publisher published, even when the OUTBOUND line is missing.
+	for (const sub of slice.subscriptions) {
+		const user = sub.publisherId ? userOf.get(sub.publisherId) : undefined;
 		if (user) publishingUsers.add(user);
 	}
 	const minutes = (list: { startedAt: number; endedAt: number | null }[]) =>

@@ -172,7 +172,7 @@ export type EventDetail =
 
 /**
  * One event as stored. `line` is the 1-based source line in the import the block belongs to;
- * `key` is a hash of the source line's text, so the same line from two files counts once.
+ * `key` is the event's identity (model/event-key.ts), so the same event from two files counts once.
  */
 export interface ModelEvent {
 	/** When it happened, UTC ms. */

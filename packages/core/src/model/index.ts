@@ -4,3 +4,4 @@ export * from './events.js';
 export * from './imports.js';
 export * from './session.js';
 export * from './rows.js';
+export * from './event-key.js';

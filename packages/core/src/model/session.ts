@@ -28,6 +28,11 @@ export interface Participant {
 	serverData: string | null;
 	/** True when the join was not in the data and `joinedAt` comes from the leave event's startTime. */
 	joinInferred: boolean;
+	/**
+	 * True when no leave was in the data but the session was destroyed after the join: `leftAt`
+	 * is the session's end (OpenVidu disconnects everyone when a session ends).
+	 */
+	leaveInferred: boolean;
 	src: SourceRef;
 }
 

@@ -1,5 +1,6 @@
 import { PROBLEM_CODES } from '../../model/problems.js';
 import { lineKey } from '../../util/hash.js';
+import { eventKey } from '../../model/event-key.js';
 import type { LineFormat, LineParser } from '../types.js';
 import { detectOpenviduCdr } from './detect.js';
 import { mapCdrEvent, mapUnknownEvent } from './map.js';
@@ -19,16 +20,12 @@ export const openviduCdrFormat: LineFormat = {
 			parse(text, lineNo, problems, isLastUnterminated) {
 				const result = parseCdrLine(text, lineNo, problems, isLastUnterminated);
 				if (!result) return null;
-				const key = lineKey(text);
 				if (result.kind === 'unknown') {
-					return mapUnknownEvent(result.name, result.payload, { line: lineNo, key, problems });
+					// Nothing is known of its meaning: the source line's text is its identity.
+					return mapUnknownEvent(result.name, result.payload, { line: lineNo, key: lineKey(text), problems });
 				}
-				const record = mapCdrEvent(result.event, {
-					line: lineNo,
-					key,
-					problems,
-					extra: result.extra
-				});
+				const record = mapCdrEvent(result.event, { line: lineNo, key: '', problems, extra: result.extra });
+				record.event.key = eventKey(record.event);
 				if (record.event.at < 1e11) {
 					problems.add({
 						code: PROBLEM_CODES.suspiciousValue,

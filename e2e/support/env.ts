@@ -1,0 +1,30 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PORT = Number(process.env.E2E_PORT ?? 4319);
+/** The site is served under a sub-path in every test: relative paths must hold. */
+export const BASE_PATH = '/tools/rtcscope';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Flags from the machine notes: without the background-networking ones Chromium's own calls fail noisily. */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const REPO = resolve(here, '../..');
+export const SHARED = resolve(REPO, '../shared');
+export const BUILD_DIR = resolve(REPO, 'apps/web/build');
+
+export function realSample(...parts: string[]): string {
+	return resolve(SHARED, 'data/real', ...parts);
+}
+
+export const CDR_DOCS = realSample('openvidu-cdr/extracted/openvidu.io-docs__cdr-doc-examples-2018-2022.jsonl');
+export const CDR_WEBHOOKS = realSample('openvidu-cdr/extracted/openvidu.io-docs__webhook-doc-examples-2019-2021.jsonl');
+export const CDR_PRO = realSample('openvidu-cdr/extracted/OpenVidu-openvidu-issue-619__pro-2.17-elasticsearch-events.jsonl');

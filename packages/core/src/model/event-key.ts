@@ -1,0 +1,46 @@
+import { cyrb53 } from '../util/hash.js';
+import type { ModelEvent } from './events.js';
+import { assertNever } from '../util/assert.js';
+
+/**
+ * The identity of an event, from what it says rather than how it was written: the same event
+ * from a CDR file and from a webhook capture of the same server (`{"sessionCreated":{…}}` and
+ * `{"event":"sessionCreated",…}`), or from two overlapping CDR files, gets the same key and is
+ * shown once. Scoped to a session or cluster (the scope is not part of the key).
+ */
+export function eventKey(e: Omit<ModelEvent, 'key' | 'line'>): string {
+	const d = e.detail;
+	let specific: string;
+	switch (d.kind) {
+		case 'recording':
+			specific = `${d.recordingId}|${d.status}`;
+			break;
+		case 'node':
+			specific = `${d.nodeId}|${d.newStatus}`;
+			break;
+		case 'signal':
+			specific = `${d.from ?? ''}|${d.signalType ?? ''}|${d.data ?? ''}|${(d.to ?? []).join(',')}`;
+			break;
+		case 'filter':
+			specific = `${d.filterType ?? ''}|${d.eventType ?? ''}|${d.data ?? ''}`;
+			break;
+		case 'quality':
+			specific = JSON.stringify(d.fields);
+			break;
+		case 'raw':
+			specific = JSON.stringify(d.fields);
+			break;
+		case 'autoscaling':
+			specific = d.reason ?? '';
+			break;
+		case 'connection':
+		case 'stream':
+		case 'session':
+			specific = '';
+			break;
+		default:
+			return assertNever(d, 'event detail');
+	}
+	const canonical = [e.type, e.at, e.participantId ?? '', e.streamId ?? '', e.peerId ?? '', e.reason ?? '', specific].join('\u0001');
+	return cyrb53(canonical).toString(36);
+}
