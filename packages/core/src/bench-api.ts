@@ -61,7 +61,7 @@ export async function benchWrite(
 	splitter.end();
 	windows.push(buffer.take());
 
-	const db = new RtcscopeDb(`rtcscope-bench-${Date.now()}`);
+	const db = new RtcscopeDb(`rtcscope-bench-${Date.now()}`, 'writer');
 	await db.imports.put({
 		id: importId,
 		name: 'bench',
@@ -81,14 +81,24 @@ export async function benchWrite(
 	let rows = 0;
 	let events = 0;
 	const t0 = performance.now();
+	// The same commits as an import into an empty store: only keys already written are read.
+	const written = new Set<string>();
 	for (const w of windows) {
 		rows += w.blocks.length + w.sessions.length;
 		events += w.events;
 		await commitWindow(
 			db,
-			{ importId, seq: w.seq, blocks: w.blocks, sessions: w.sessions, patch: {} },
+			{
+				importId,
+				seq: w.seq,
+				blocks: w.blocks,
+				sessions: w.sessions,
+				patch: {},
+				mayExist: (key) => written.has(key)
+			},
 			0
 		);
+		for (const row of w.sessions) written.add(row.key);
 	}
 	const ms = performance.now() - t0;
 	db.close();

@@ -3,7 +3,13 @@ import { generateDemoCdr } from './demo/index.js';
 import { buildSessionModel } from './analysis/session-model.js';
 import { sessionStatistics } from './analysis/statistics.js';
 import { sliceSession } from './analysis/meeting-slice.js';
-import { listClusters, listImports, loadScopeEvents, loadSessionEvents, querySessions } from './storage/queries.js';
+import {
+	listClusters,
+	listImports,
+	loadClusterEvents,
+	loadSessionEvents,
+	querySessions
+} from './storage/queries.js';
 import { buildClusterModel } from './analysis/cluster.js';
 import { sessionKey } from './model/ids.js';
 import { freshDb } from './test-support/helpers.js';
@@ -27,14 +33,30 @@ describe('demo dataset', () => {
 		const { total, rows } = await querySessions(db, { limit: 100 });
 		expect(total).toBe(41);
 		const days = new Set(rows.map((r) => new Date(r.firstAt).toISOString().slice(0, 10)));
-		expect([...days].sort()).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20']);
+		expect([...days].sort()).toEqual([
+			'2026-11-16',
+			'2026-11-17',
+			'2026-11-18',
+			'2026-11-19',
+			'2026-11-20'
+		]);
 
-		const standup = buildSessionModel(sessionKey('openvidu', 'daily-standup'), await loadSessionEvents(db, sessionKey('openvidu', 'daily-standup')));
+		const standup = buildSessionModel(
+			sessionKey('openvidu', 'daily-standup'),
+			await loadSessionEvents(db, sessionKey('openvidu', 'daily-standup'))
+		);
 		expect(standup.meetings).toHaveLength(2);
 
-		const models = await Promise.all(rows.map(async (r) => buildSessionModel(r.key, await loadSessionEvents(db, r.key))));
+		const models = await Promise.all(
+			rows.map(async (r) => buildSessionModel(r.key, await loadSessionEvents(db, r.key)))
+		);
 		const reasons = new Set(models.flatMap((m) => m.participants.map((p) => p.leaveReason)));
-		expect([...reasons].sort()).toEqual(['disconnect', 'forceDisconnectByServer', 'mediaServerDisconnect', 'networkDisconnect']);
+		expect([...reasons].sort()).toEqual([
+			'disconnect',
+			'forceDisconnectByServer',
+			'mediaServerDisconnect',
+			'networkDisconnect'
+		]);
 		const statuses = models.flatMap((m) => m.recordings.map((r) => r.status)).sort();
 		expect(statuses).toEqual(['failed', 'ready']);
 		const types = new Set(models.map((m) => sessionStatistics(sliceSession(m, null)).callType));
@@ -42,10 +64,19 @@ describe('demo dataset', () => {
 
 		const clusters = await listClusters(db);
 		expect(clusters.map((c) => c.clusterId)).toEqual(['demo-cluster']);
-		const cluster = buildClusterModel('demo-cluster', await loadScopeEvents(db, clusters[0]!.scope));
+		const cluster = buildClusterModel(
+			'demo-cluster',
+			await loadClusterEvents(db, clusters[0]!.scope)
+		);
 		expect(cluster.autoscaling.length).toBeGreaterThan(8);
 		expect(cluster.nodes.length).toBeGreaterThan(5);
-		expect(cluster.statusSeries.statuses).toEqual(['launching', 'running', 'waiting-idle-to-terminate', 'terminating', 'terminated']);
+		expect(cluster.statusSeries.statuses).toEqual([
+			'launching',
+			'running',
+			'waiting-idle-to-terminate',
+			'terminating',
+			'terminated'
+		]);
 
 		await api.removeImport(record!.id);
 		expect(await db.sessions.count()).toBe(0);
@@ -57,7 +88,19 @@ describe('recoverInterrupted', () => {
 	it('marks a running import whose worker stopped committing as interrupted', async () => {
 		const db = freshDb();
 		const api = createIngestApi({ db });
-		const base = { name: 'x', format: null, bytes: 1, gzip: false, demo: false, startedAt: 0, finishedAt: null, counts: { lines: 0, records: 0, stored: 0, sessions: 0, errors: 0, warnings: 0 }, problems: [], problemsOmitted: 0, committedWindow: 3 };
+		const base = {
+			name: 'x',
+			format: null,
+			bytes: 1,
+			gzip: false,
+			demo: false,
+			startedAt: 0,
+			finishedAt: null,
+			counts: { lines: 0, records: 0, stored: 0, sessions: 0, errors: 0, warnings: 0 },
+			problems: [],
+			problemsOmitted: 0,
+			committedWindow: 3
+		};
 		await db.imports.bulkPut([
 			{ ...base, id: 'stale', status: 'running', heartbeatAt: 1_000 },
 			{ ...base, id: 'fresh', status: 'running', heartbeatAt: 100_000 },

@@ -19,7 +19,7 @@ import { benchParse, benchWrite } from './bench-api.js';
  * other reasons (storage unavailable) reject with an Error whose message is for the user.
  */
 export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
-	const db = options.db ?? openDb();
+	const db = options.db ?? openDb({ role: 'writer' });
 	const active = new Set<string>();
 	const jobs = new Map<string, AbortController>();
 
@@ -100,10 +100,9 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 			return stale.length;
 		},
 
-		bench: {
-			parse: benchParse,
-			write: (file: Blob, maxInputBytes: number) => benchWrite(file, maxInputBytes)
-		}
+		/** Benchmark halves: parse with no store; write prebuilt rows into a scratch store. */
+		benchParse,
+		benchWrite
 	};
 }
 

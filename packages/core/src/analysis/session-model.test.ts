@@ -11,6 +11,7 @@ import { failureRates } from './failure-rates.js';
 import { onlineTimeline } from './timeline.js';
 import { filterEvents } from './event-filter.js';
 import { describeEvent } from './describe.js';
+import { eventKey } from '../model/event-key.js';
 
 const s = (sec: number) => T0 + sec * 1000;
 
@@ -253,12 +254,20 @@ describe('userRows', () => {
 		expect(bob.durationMs).toBe((300 - 60 + 600 - 330) * 1000);
 		expect(bob.platform).toBe('Firefox 121 · Ubuntu');
 		const alicePub = rows[0]!.connections[0]!.publications[0]!;
-		expect(alicePub.subscribers.map((s) => [s.subscriberLabel, s.subscription.subscriberId, s.subscription.endReason])).toEqual([
+		expect(
+			alicePub.subscribers.map((s) => [
+				s.subscriberLabel,
+				s.subscription.subscriberId,
+				s.subscription.endReason
+			])
+		).toEqual([
 			['bob', 'con_B', 'networkDisconnect'],
 			['bob', 'con_B2', 'unsubscribe']
 		]);
 		expect(userLabel({ clientData: '{"clientData":"Alice"}', participantId: 'x' })).toBe('Alice');
-		expect(userLabel({ clientData: '<img src=x onerror=alert(1)>', participantId: 'x' })).toBe('<img src=x onerror=alert(1)>');
+		expect(userLabel({ clientData: '<img src=x onerror=alert(1)>', participantId: 'x' })).toBe(
+			'<img src=x onerror=alert(1)>'
+		);
 		expect(userLabel({ clientData: '', participantId: 'con_1' })).toBe('con_1');
 	});
 });
@@ -267,11 +276,26 @@ describe('the same event from two sources counts once', () => {
 	it('a CDR line and the webhook copy of it are one event', () => {
 		const parser = openviduCdrFormat.createParser();
 		const problems = new ProblemLog();
-		const cdr = parser.parse('{"sessionCreated":{"sessionId":"fds4e07mdug1ga3h","timestamp":1538481330577}}', 9, problems, false);
-		const hook = parser.parse('{"event":"sessionCreated", "sessionId":"fds4e07mdug1ga3h","timestamp":1538481330577}', 3, problems, false);
-		const other = parser.parse('{"sessionCreated":{"sessionId":"fds4e07mdug1ga3h","timestamp":1538481330578}}', 4, problems, false);
-		expect(cdr?.event.key).toBe(hook?.event.key);
-		expect(other?.event.key).not.toBe(cdr?.event.key);
+		const cdr = parser.parse(
+			'{"sessionCreated":{"sessionId":"fds4e07mdug1ga3h","timestamp":1538481330577}}',
+			9,
+			problems,
+			false
+		);
+		const hook = parser.parse(
+			'{"event":"sessionCreated", "sessionId":"fds4e07mdug1ga3h","timestamp":1538481330577}',
+			3,
+			problems,
+			false
+		);
+		const other = parser.parse(
+			'{"sessionCreated":{"sessionId":"fds4e07mdug1ga3h","timestamp":1538481330578}}',
+			4,
+			problems,
+			false
+		);
+		expect(eventKey(cdr!.event)).toBe(eventKey(hook!.event));
+		expect(eventKey(other!.event)).not.toBe(eventKey(cdr!.event));
 		const model = buildSessionModel(sessionKey('openvidu', 'fds4e07mdug1ga3h'), [
 			{ ...cdr!.event, importId: 'a' },
 			{ ...hook!.event, importId: 'b' },

@@ -43,7 +43,15 @@ export interface UserRow {
 	issues: number;
 }
 
-const NAME_FIELDS = ['clientData', 'name', 'username', 'userName', 'user', 'nickname', 'displayName'];
+const NAME_FIELDS = [
+	'clientData',
+	'name',
+	'username',
+	'userName',
+	'user',
+	'nickname',
+	'displayName'
+];
 
 /**
  * A readable name from OpenVidu clientData, which apps fill with free text or JSON such as
@@ -72,7 +80,8 @@ export function userRows(slice: SessionSlice): UserRow[] {
 	const labelOf = new Map(slice.participants.map((p) => [p.participantId, userLabel(p)]));
 	const issuesOf = new Map<string, number>();
 	for (const e of slice.events) {
-		if (e.severity !== 'info' && e.participantId) issuesOf.set(e.participantId, (issuesOf.get(e.participantId) ?? 0) + 1);
+		if (e.severity !== 'info' && e.participantId)
+			issuesOf.set(e.participantId, (issuesOf.get(e.participantId) ?? 0) + 1);
 	}
 	const subscribersOf = (pub: Publication): SubscriberEntry[] =>
 		slice.subscriptions
@@ -84,7 +93,10 @@ export function userRows(slice: SessionSlice): UserRow[] {
 						s.startedAt >= pub.startedAt &&
 						(pub.endedAt === null || s.startedAt <= pub.endedAt)
 			)
-			.map((s) => ({ subscription: s, subscriberLabel: labelOf.get(s.subscriberId) ?? s.subscriberId }));
+			.map((s) => ({
+				subscription: s,
+				subscriberLabel: labelOf.get(s.subscriberId) ?? s.subscriberId
+			}));
 
 	const byUser = new Map<string, ConnectionEntry[]>();
 	for (const p of slice.participants) {

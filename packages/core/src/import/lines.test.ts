@@ -54,8 +54,29 @@ describe('LineSplitter', () => {
 		expect(split(['one\r', '\ntwo\r', '\n']).lines.map((l) => l[1])).toEqual(['one', 'two']);
 	});
 
-	it('treats a lone CR as a line end', () => {
-		expect(splitAllChunkings('a\rb\r\rc').lines.map((l) => l[1])).toEqual(['a', 'b', '', 'c']);
+	it('keeps a lone CR inside a line (JSON Lines ends lines with LF or CRLF only)', () => {
+		expect(splitAllChunkings('a\rb\nc\r\n').lines.map((l) => l[1])).toEqual(['a\rb', 'c']);
+	});
+
+	it('strips the CR of a CRLF last line without its LF', () => {
+		expect(splitAllChunkings('a\r\nb\r').lines.map((l) => l[1])).toEqual(['a', 'b']);
+	});
+
+	it('stays fast when one splitter reads many chunks (no per-line slowdown)', () => {
+		const line = JSON.stringify({ sessionCreated: { sessionId: 'ses_x', timestamp: 1 } });
+		const chunk = `${line}\n`.repeat(20_000);
+		const times: number[] = [];
+		for (let rep = 0; rep < 4; rep++) {
+			let n = 0;
+			const s = new LineSplitter({ line: () => n++, overlong: () => {} });
+			const t0 = performance.now();
+			for (let i = 0; i < 10; i++) s.push(chunk);
+			s.end();
+			times.push(performance.now() - t0);
+			expect(n).toBe(200_000);
+		}
+		// Not a benchmark: only a guard against the pathological slowdown seen in Chromium.
+		expect(Math.max(...times.slice(1))).toBeLessThan(Math.max(50, times[0]! * 20));
 	});
 
 	it('delivers a last line without newline, flagged as unterminated', () => {
@@ -91,6 +112,16 @@ describe('LineSplitter', () => {
 		expect(r.lines.map((l) => l[1])).toEqual(['ok', 'after']);
 		expect(r.overlong).toEqual([[2, 'y'.repeat(60), 60]]);
 		expect(r.end.lines).toBe(3);
+	});
+
+	it('skips an overlong line that arrives inside one chunk, and an overlong last line', () => {
+		const r = split([`a\n${'z'.repeat(80)}\nb\n${'w'.repeat(70)}`], 50);
+		expect(r.lines.map((l) => l[1])).toEqual(['a', 'b']);
+		expect(r.overlong.map(([n, , total]) => [n, total])).toEqual([
+			[2, 80],
+			[4, 70]
+		]);
+		expect(r.end).toEqual({ lines: 4, lastLineUnterminated: true });
 	});
 
 	it('handles an empty input', () => {

@@ -6,6 +6,7 @@ import { PROBLEM_CODES, ProblemLog } from '../model/problems.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import { commitWindow, deleteImport, putImport, updateImport } from '../storage/writer.js';
 import { assertNever } from '../util/assert.js';
+import { yieldToEventLoop } from '../util/yield.js';
 import { decodeText, isGzip } from './decode.js';
 import { fingerprint } from './fingerprint.js';
 import { LineSplitter } from './lines.js';
@@ -54,6 +55,9 @@ export interface ImportOutcome {
 	progress: ImportProgress;
 	timings: ImportTimings;
 }
+
+/** While a commit is in flight, the parser yields to the event loop after this many characters. */
+const PARSE_SLICE_CHARS = 128 * 1024;
 
 /** A `running` import whose worker has not committed for this long is taken as interrupted. */
 export const STALE_HEARTBEAT_MS = 30_000;
@@ -152,6 +156,14 @@ export async function importFile(
 		if (db) await putImport(db, record);
 
 		const window = new WindowBuffer(importId, options.windowMaxLines, options.windowMaxChars);
+		// Session keys that may already have a row: those stored before this import began and
+		// those this import has written. Any other key is new, and its row is added unread.
+		// (A few dozen bytes per session: memory grows with sessions, not with lines.)
+		const storedBefore = new Set<string>(
+			db ? ((await db.sessions.toCollection().primaryKeys()) as string[]) : []
+		);
+		const written = new Set<string>();
+		const mayExist = (key: string) => storedBefore.has(key) || written.has(key);
 		// Windows are cut at line boundaries as lines arrive (so the cut never depends on how the
 		// browser chunks the file) and committed after each chunk, at most one commit in flight.
 		const ready: WindowContents[] = [];
@@ -187,10 +199,12 @@ export async function importFile(
 					seq: contents.seq,
 					blocks: contents.blocks,
 					sessions: contents.sessions,
-					patch
+					patch,
+					mayExist
 				},
 				now()
 			).then(() => {
+				for (const row of contents.sessions) written.add(row.key);
 				timings.writeMs += now() - t0;
 			});
 		};
@@ -314,8 +328,14 @@ export async function importFile(
 				}
 				splitter.push(sniffText);
 				sniffText = '';
-			} else {
+			} else if (pending === null) {
 				splitter.push(text);
+			} else {
+				// A commit is in flight: parse in slices so its IndexedDB callbacks get turns.
+				for (let at = 0; at < text.length; at += PARSE_SLICE_CHARS) {
+					splitter.push(text.slice(at, at + PARSE_SLICE_CHARS));
+					await yieldToEventLoop();
+				}
 			}
 			await commitReady();
 			if (storageFailure) break;

@@ -1,18 +1,22 @@
 import type { ModelEvent } from '../model/events.js';
 import type { ImportId, Provider, Scope, SessionKey } from '../model/ids.js';
-import type { EventBlockRow, SessionRow } from '../model/rows.js';
+import { blockRef, type EventBlockRow, type SessionRow } from '../model/rows.js';
 import type { ParsedRecord } from '../formats/types.js';
 import { summarizeEvents } from '../storage/session-row.js';
 
 /**
- * Collects parsed records until a window is full, then hands over one block per scope and one
- * session row per session. The window bounds the worker's memory whatever the file size.
+ * Collects parsed records until a window is full, then hands over its blocks (parts holding the
+ * events of many scopes, see model/rows.ts) and one session row per session. The window bounds
+ * the worker's memory whatever the file size.
  *
- * Window boundaries depend only on the file's content (line and character counts), so a resumed
- * import cuts the same windows and can skip the ones already committed.
+ * Window and part boundaries depend only on the file's content (line and character counts, the
+ * order scopes first appear in), so a resumed import cuts the same windows and can skip the ones
+ * already committed.
  */
 export const WINDOW_MAX_LINES = 20_000;
 export const WINDOW_MAX_CHARS = 8 * 1024 * 1024;
+/** A part closes once it holds this many events (a few hundred KB of JSON). */
+export const PART_MAX_EVENTS = 1_000;
 
 export interface WindowContents {
 	seq: number;
@@ -21,12 +25,11 @@ export interface WindowContents {
 	events: number;
 }
 
+type SessionInfo = { key: SessionKey; provider: Provider; sessionId: string };
+
 export class WindowBuffer {
 	private byScope = new Map<Scope, ModelEvent[]>();
-	private sessionsByScope = new Map<
-		Scope,
-		{ key: SessionKey; provider: Provider; sessionId: string }
-	>();
+	private sessionsByScope = new Map<Scope, SessionInfo>();
 	private lines = 0;
 	private chars = 0;
 	private events = 0;
@@ -35,7 +38,8 @@ export class WindowBuffer {
 	constructor(
 		private readonly importId: ImportId,
 		private readonly maxLines = WINDOW_MAX_LINES,
-		private readonly maxChars = WINDOW_MAX_CHARS
+		private readonly maxChars = WINDOW_MAX_CHARS,
+		private readonly partMaxEvents = PART_MAX_EVENTS
 	) {}
 
 	/** Counts a line (empty lines too) towards the window size. */
@@ -63,17 +67,38 @@ export class WindowBuffer {
 	take(): WindowContents {
 		const blocks: EventBlockRow[] = [];
 		const sessions: SessionRow[] = [];
-		for (const [scope, events] of this.byScope) {
-			let firstAt = Infinity;
-			let lastAt = -Infinity;
-			for (const e of events) {
-				if (e.at < firstAt) firstAt = e.at;
-				if (e.at > lastAt) lastAt = e.at;
+		let part: Record<string, ModelEvent[]> = {};
+		let partScopes: Scope[] = [];
+		let partEvents = 0;
+		const close = () => {
+			if (partScopes.length === 0) return;
+			const index = blocks.length;
+			const ref = blockRef(this.importId, this.seq, index);
+			blocks.push({
+				imp: this.importId,
+				seq: this.seq,
+				part: index,
+				count: partEvents,
+				clusterScopes: partScopes.filter((s) => s.startsWith('c:')),
+				eventsJson: JSON.stringify(part)
+			});
+			for (const scope of partScopes) {
+				const session = this.sessionsByScope.get(scope);
+				const events = part[scope] as ModelEvent[];
+				if (session) sessions.push(summarizeEvents(session, this.importId, events, [ref]));
 			}
-			blocks.push({ scope, imp: this.importId, seq: this.seq, firstAt, lastAt, events });
-			const session = this.sessionsByScope.get(scope);
-			if (session) sessions.push(summarizeEvents(session, this.importId, events));
+			part = {};
+			partScopes = [];
+			partEvents = 0;
+		};
+		// Scopes in first-appearance order; a scope's events stay together in one part.
+		for (const [scope, events] of this.byScope) {
+			if (partEvents > 0 && partEvents + events.length > this.partMaxEvents) close();
+			part[scope] = events;
+			partScopes.push(scope);
+			partEvents += events.length;
 		}
+		close();
 		const contents: WindowContents = { seq: this.seq, blocks, sessions, events: this.events };
 		this.byScope = new Map();
 		this.sessionsByScope = new Map();

@@ -8,7 +8,7 @@ import { assertNever } from '../util/assert.js';
  * `{"event":"sessionCreated",…}`), or from two overlapping CDR files, gets the same key and is
  * shown once. Scoped to a session or cluster (the scope is not part of the key).
  */
-export function eventKey(e: Omit<ModelEvent, 'key' | 'line'>): string {
+export function eventIdentity(e: Omit<ModelEvent, 'line'>): string {
 	const d = e.detail;
 	let specific: string;
 	switch (d.kind) {
@@ -28,7 +28,7 @@ export function eventKey(e: Omit<ModelEvent, 'key' | 'line'>): string {
 			specific = JSON.stringify(d.fields);
 			break;
 		case 'raw':
-			specific = JSON.stringify(d.fields);
+			specific = e.key ?? JSON.stringify(d.fields);
 			break;
 		case 'autoscaling':
 			specific = d.reason ?? '';
@@ -41,6 +41,18 @@ export function eventKey(e: Omit<ModelEvent, 'key' | 'line'>): string {
 		default:
 			return assertNever(d, 'event detail');
 	}
-	const canonical = [e.type, e.at, e.participantId ?? '', e.streamId ?? '', e.peerId ?? '', e.reason ?? '', specific].join('\u0001');
-	return cyrb53(canonical).toString(36);
+	return [
+		e.type,
+		e.at,
+		e.participantId ?? '',
+		e.streamId ?? '',
+		e.peerId ?? '',
+		e.reason ?? '',
+		specific
+	].join('\u0001');
+}
+
+/** {@link eventIdentity} hashed to a short string, for identities that are stored. */
+export function eventKey(e: Omit<ModelEvent, 'line'>): string {
+	return cyrb53(eventIdentity(e)).toString(36);
 }

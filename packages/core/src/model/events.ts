@@ -171,8 +171,10 @@ export type EventDetail =
 	| RawDetail;
 
 /**
- * One event as stored. `line` is the 1-based source line in the import the block belongs to;
- * `key` is the event's identity (model/event-key.ts), so the same event from two files counts once.
+ * One event as stored. `line` is the 1-based source line in the import the block belongs to.
+ * Its identity (model/event-key.ts), which makes the same event from two files count once, is
+ * derived from its fields when needed; only events nobody understands carry `key`, a hash of the
+ * source line's text.
  */
 export interface ModelEvent {
 	/** When it happened, UTC ms. */
@@ -193,7 +195,7 @@ export interface ModelEvent {
 	/** Fields of a known event that the parser does not map (e.g. OpenVidu Pro `elastic_type`). */
 	extra?: Record<string, unknown>;
 	line: number;
-	key: string;
+	key?: string;
 }
 
 /** A {@link ModelEvent} with the import it came from attached, as queries return it. */

@@ -1,3 +1,4 @@
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { ImportId, Provider, Scope, SessionKey } from './ids.js';
 import type { ModelEvent } from './events.js';
 
@@ -28,18 +29,54 @@ export interface SessionRow {
 	/** Distinct clientData values (each cut to 200 characters, at most 50) for search. */
 	clientData: string[];
 	importIds: ImportId[];
+	/** The blocks holding this session's events ({@link blockRef}). */
+	blockRefs: BlockRef[];
 	/** Content keys of events with severity warning or error (abnormal ends, failed recordings). */
 	issueKeys: string[];
 	recordingIds: string[];
 }
 
-/** Up to one window of events of one scope from one import. Key: [scope, imp, seq]. */
+/**
+ * Part of one window of one import: the events of a group of scopes (sessions or a cluster).
+ * Key: [imp, seq, part].
+ *
+ * Why parts of windows, measured in Chromium 150 (2026-11, bench/run.ts): writing to IndexedDB
+ * costs per row (~4–5 k rows/s here, with or without compressing the values), so one block per
+ * session per window made the block table as large as the session table and writes the import's
+ * bottleneck. A part holds the events of many sessions (up to PART_MAX_EVENTS), and each session
+ * row lists the parts that hold its events (`blockRefs`), so a session still loads with one
+ * bulkGet of a few small rows.
+ *
+ * Events are one JSON string, not objects: structured-cloning thousands of small nested objects
+ * into IndexedDB is several times slower than copying one string.
+ */
 export interface EventBlockRow {
-	scope: Scope;
 	imp: ImportId;
 	/** Window index within the import: deterministic, so re-running a window overwrites it. */
 	seq: number;
-	firstAt: number;
-	lastAt: number;
-	events: ModelEvent[];
+	/** Part index within the window, deterministic like `seq`. */
+	part: number;
+	count: number;
+	/** Cluster scopes with events in this part (multiEntry index: clusters have no session row). */
+	clusterScopes: string[];
+	/** JSON of `Record<Scope, ModelEvent[]>`. */
+	eventsJson: string;
+}
+
+/** "<imp>|<seq>|<part>": how a session row refers to a block. */
+export type BlockRef = string;
+
+export function blockRef(imp: string, seq: number, part: number): BlockRef {
+	return `${imp}|${seq}|${part}`;
+}
+
+export function parseBlockRef(ref: BlockRef): [string, number, number] {
+	const [imp = '', seq = '0', part = '0'] = ref.split('|');
+	return [imp, Number(seq), Number(part)];
+}
+
+/** The events of one scope in a block (empty when the block has none). */
+export function blockEvents(block: EventBlockRow, scope: Scope | string): ModelEvent[] {
+	const byScope = JSON.parse(block.eventsJson) as Record<string, ModelEvent[]>;
+	return byScope[scope] ?? [];
 }

@@ -19,20 +19,39 @@ export const TABLES = {
 export class RtcscopeDb extends Dexie {
 	imports!: Table<ImportRecord, string>;
 	sessions!: Table<SessionRow, string>;
-	eventBlocks!: Table<EventBlockRow, [string, string, number]>;
+	eventBlocks!: Table<EventBlockRow, [string, number, number]>;
 
-	constructor(name: string = DB_NAME) {
-		super(name);
-		// Version 1 (2026-11): sessions are searched by id, participant and time; events live in
-		// blocks keyed [scope+imp+seq] so a session loads with one key range and an import
-		// deletes with one index range.
+	/**
+	 * @param role `writer` for the ingest worker: no liveQuery cache (it would clone every row it
+	 *   writes) and relaxed durability (Chromium then commits without flushing to disk each time;
+	 *   a crash loses at most the last windows, which the import checkpoint already allows for).
+	 */
+	constructor(name: string = DB_NAME, role: 'reader' | 'writer' = 'reader') {
+		super(
+			name,
+			role === 'writer' ? { cache: 'disabled', chromeTransactionDurability: 'relaxed' } : {}
+		);
+		// Version 1 (2026-11): the sessions list pages by start time and deleting an import finds
+		// its sessions (sorting by duration or participants sorts the filtered rows in memory:
+		// an index each would cost ~15 % of the import's write time, bench/run.ts); events live in blocks keyed [imp+seq+part] that
+		// session rows point to (blockRefs), clusters find theirs by index, and an import's blocks
+		// delete with one key range.
+		// Every index costs a write per row (and multiEntry ones a write per value), and writes
+		// are the import's bottleneck: index only what a query needs.
 		this.version(1).stores({
 			[TABLES.imports]: 'id, status, startedAt',
-			[TABLES.sessions]:
-				'key, sessionId, firstAt, lastAt, durationMs, participantCount, *participantIds, *importIds',
-			[TABLES.eventBlocks]: '[scope+imp+seq], scope, imp'
+			[TABLES.sessions]: 'key, firstAt, *importIds',
+			[TABLES.eventBlocks]: '[imp+seq+part], *clusterScopes'
 		});
 	}
+}
+
+/** Primary-key bounds of every block of an import. */
+export function importRange(imp: string): [[string, number, number], [string, number, number]] {
+	return [
+		[imp, -Infinity, -Infinity],
+		[imp, Infinity, Infinity]
+	];
 }
 
 let shared: RtcscopeDb | null = null;
@@ -42,9 +61,11 @@ let shared: RtcscopeDb | null = null;
  * the schema, this connection closes itself instead of blocking the upgrade, and `onVersionChange`
  * tells the UI to ask for a reload.
  */
-export function openDb(options: { name?: string; onVersionChange?: () => void } = {}): RtcscopeDb {
+export function openDb(
+	options: { name?: string; role?: 'reader' | 'writer'; onVersionChange?: () => void } = {}
+): RtcscopeDb {
 	if (shared && shared.name === (options.name ?? DB_NAME)) return shared;
-	const db = new RtcscopeDb(options.name);
+	const db = new RtcscopeDb(options.name, options.role);
 	db.on('versionchange', () => {
 		db.close();
 		options.onVersionChange?.();

@@ -3,6 +3,7 @@ import { sessionScope, type Scope, type SessionKey } from '../model/ids.js';
 import type { ImportRecord } from '../model/imports.js';
 import type { SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from './db.js';
+import { readBlocks, scopeEvents } from './blocks.js';
 import { parseScope } from './scopes.js';
 
 /**
@@ -35,12 +36,17 @@ export interface SessionPage {
 	total: number;
 }
 
-const SORT_INDEX: Record<SessionSort, keyof SessionRow & string> = {
-	start: 'firstAt',
-	duration: 'durationMs',
-	participants: 'participantCount'
+const SORT_VALUE: Record<SessionSort, (row: SessionRow) => number> = {
+	start: (row) => row.firstAt,
+	duration: (row) => row.durationMs,
+	participants: (row) => row.participantCount
 };
 
+/**
+ * One page of the sessions list. Sorting by start walks the `firstAt` index and stops after the
+ * page; the other sorts read every matching row and sort them (tens of milliseconds for tens of
+ * thousands of sessions).
+ */
 export async function querySessions(
 	db: RtcscopeDb,
 	query: SessionQuery = {}
@@ -48,6 +54,10 @@ export async function querySessions(
 	const text = query.text?.trim().toLowerCase() ?? '';
 	const from = query.fromAt ?? -Infinity;
 	const to = query.toAt ?? Infinity;
+	const sort = query.sort ?? 'start';
+	const descending = query.descending ?? true;
+	const offset = query.offset ?? 0;
+	const limit = query.limit ?? 50;
 	const matches = (row: SessionRow) =>
 		row.lastAt >= from &&
 		row.firstAt <= to &&
@@ -55,37 +65,40 @@ export async function querySessions(
 			row.sessionId.toLowerCase().includes(text) ||
 			row.participantIds.some((id) => id.toLowerCase().includes(text)) ||
 			row.clientData.some((value) => value.toLowerCase().includes(text)));
-	const collection = () => {
-		let c = db.sessions.orderBy(SORT_INDEX[query.sort ?? 'start']);
-		if (query.descending ?? true) c = c.reverse();
-		return c.filter(matches);
-	};
-	const [total, rows] = await Promise.all([
-		collection().count(),
-		collection()
-			.offset(query.offset ?? 0)
-			.limit(query.limit ?? 50)
-			.toArray()
-	]);
-	return { rows, total };
+	if (sort === 'start') {
+		const collection = () => {
+			const c = db.sessions.orderBy('firstAt');
+			return (descending ? c.reverse() : c).filter(matches);
+		};
+		const [total, rows] = await Promise.all([
+			collection().count(),
+			collection().offset(offset).limit(limit).toArray()
+		]);
+		return { rows, total };
+	}
+	const value = SORT_VALUE[sort];
+	const all = await db.sessions.filter(matches).toArray();
+	all.sort(
+		(a, b) => (descending ? value(b) - value(a) : value(a) - value(b)) || b.firstAt - a.firstAt
+	);
+	return { rows: all.slice(offset, offset + limit), total: all.length };
 }
 
 export async function getSession(db: RtcscopeDb, key: SessionKey): Promise<SessionRow | undefined> {
 	return db.sessions.get(key);
 }
 
-/** Every stored event of a scope, with the import it came from (not yet deduplicated or sorted). */
-export async function loadScopeEvents(db: RtcscopeDb, scope: Scope): Promise<SourcedEvent[]> {
-	const blocks = await db.eventBlocks.where('scope').equals(scope).toArray();
-	const out: SourcedEvent[] = [];
-	for (const block of blocks) {
-		for (const e of block.events) out.push({ ...e, importId: block.imp });
-	}
-	return out;
+/** Every stored event of a session, with the import it came from (not yet deduplicated or sorted). */
+export async function loadSessionEvents(db: RtcscopeDb, key: SessionKey): Promise<SourcedEvent[]> {
+	const row = await db.sessions.get(key);
+	if (!row) return [];
+	return scopeEvents(await readBlocks(db, row.blockRefs), sessionScope(key));
 }
 
-export function loadSessionEvents(db: RtcscopeDb, key: SessionKey): Promise<SourcedEvent[]> {
-	return loadScopeEvents(db, sessionScope(key));
+/** Every stored event of a cluster (media nodes, autoscaling). */
+export async function loadClusterEvents(db: RtcscopeDb, scope: Scope): Promise<SourcedEvent[]> {
+	const blocks = await db.eventBlocks.where('clusterScopes').equals(scope).toArray();
+	return scopeEvents(blocks, scope);
 }
 
 export interface ClusterRef {
@@ -96,7 +109,7 @@ export interface ClusterRef {
 
 /** Clusters that have media-node or autoscaling events. */
 export async function listClusters(db: RtcscopeDb): Promise<ClusterRef[]> {
-	const scopes = (await db.eventBlocks.where('scope').startsWith('c:').uniqueKeys()) as string[];
+	const scopes = (await db.eventBlocks.orderBy('clusterScopes').uniqueKeys()) as string[];
 	const out: ClusterRef[] = [];
 	for (const scope of scopes) {
 		const parsed = parseScope(scope);
@@ -109,17 +122,21 @@ export async function listClusters(db: RtcscopeDb): Promise<ClusterRef[]> {
 export interface StoreOverview {
 	sessions: number;
 	imports: number;
-	/** Earliest and latest event time over all sessions, UTC ms; null when empty. */
-	firstAt: number | null;
-	lastAt: number | null;
 }
 
 export async function storeOverview(db: RtcscopeDb): Promise<StoreOverview> {
-	const [sessions, imports, first, last] = await Promise.all([
-		db.sessions.count(),
+	const [sessions, imports] = await Promise.all([db.sessions.count(), db.imports.count()]);
+	return { sessions, imports };
+}
+
+/** Rows per table (the benchmark and Settings report them). */
+export async function storeRowCounts(
+	db: RtcscopeDb
+): Promise<{ imports: number; sessions: number; eventBlocks: number }> {
+	const [imports, sessions, eventBlocks] = await Promise.all([
 		db.imports.count(),
-		db.sessions.orderBy('firstAt').first(),
-		db.sessions.orderBy('lastAt').last()
+		db.sessions.count(),
+		db.eventBlocks.count()
 	]);
-	return { sessions, imports, firstAt: first?.firstAt ?? null, lastAt: last?.lastAt ?? null };
+	return { imports, sessions, eventBlocks };
 }

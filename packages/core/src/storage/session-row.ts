@@ -1,6 +1,7 @@
 import type { ModelEvent } from '../model/events.js';
 import type { ImportId, Provider, SessionKey } from '../model/ids.js';
-import type { SessionRow } from '../model/rows.js';
+import type { BlockRef, SessionRow } from '../model/rows.js';
+import { eventKey } from '../model/event-key.js';
 
 /**
  * Builds and merges {@link SessionRow}s. Every field is a min, a max or a set union, so
@@ -16,7 +17,8 @@ const MAX_CLIENT_DATA_CHARS = 200;
 export function summarizeEvents(
 	session: { key: SessionKey; provider: Provider; sessionId: string },
 	importId: ImportId,
-	events: readonly ModelEvent[]
+	events: readonly ModelEvent[],
+	refs: readonly BlockRef[]
 ): SessionRow {
 	let firstAt = Infinity;
 	let lastAt = -Infinity;
@@ -30,7 +32,7 @@ export function summarizeEvents(
 		if (e.participantId && PARTICIPANT_CATEGORIES.has(e.category))
 			participants.add(e.participantId);
 		if (e.peerId) participants.add(e.peerId);
-		if (e.severity !== 'info') issues.add(e.key);
+		if (e.severity !== 'info') issues.add(eventKey(e));
 		const d = e.detail;
 		if (d.kind === 'connection' && d.clientData && clientData.size < MAX_CLIENT_DATA_VALUES) {
 			clientData.add(d.clientData.slice(0, MAX_CLIENT_DATA_CHARS));
@@ -48,6 +50,7 @@ export function summarizeEvents(
 		participantCount: 0,
 		clientData: [...clientData],
 		importIds: [importId],
+		blockRefs: [...refs],
 		issueKeys: [...issues],
 		recordingIds: [...recordings]
 	});
@@ -63,6 +66,7 @@ export function mergeSessionRows(a: SessionRow | undefined, b: SessionRow): Sess
 		participantIds: union(a.participantIds, b.participantIds),
 		clientData: union(a.clientData, b.clientData).slice(0, MAX_CLIENT_DATA_VALUES),
 		importIds: union(a.importIds, b.importIds),
+		blockRefs: union(a.blockRefs, b.blockRefs),
 		issueKeys: union(a.issueKeys, b.issueKeys),
 		recordingIds: union(a.recordingIds, b.recordingIds)
 	});

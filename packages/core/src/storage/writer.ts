@@ -1,9 +1,16 @@
-import type { ImportId, Scope, SessionKey } from '../model/ids.js';
+import { sessionScope, type ImportId } from '../model/ids.js';
 import type { ImportRecord } from '../model/imports.js';
-import type { EventBlockRow, SessionRow } from '../model/rows.js';
-import type { RtcscopeDb } from './db.js';
+import {
+	blockEvents,
+	blockRef,
+	parseBlockRef,
+	type EventBlockRow,
+	type SessionRow
+} from '../model/rows.js';
+import Dexie from 'dexie';
+import { importRange, type RtcscopeDb } from './db.js';
+import { readBlocks } from './blocks.js';
 import { mergeSessionRows, summarizeEvents } from './session-row.js';
-import { parseScope } from './scopes.js';
 
 /**
  * All writes of an import. A file is too big for one IndexedDB transaction (a Dexie transaction
@@ -20,6 +27,12 @@ export interface WindowCommit {
 	sessions: SessionRow[];
 	/** Fields of the import record to update with this window (counts, problems so far). */
 	patch: Partial<ImportRecord>;
+	/**
+	 * False for a session key that certainly has no row yet; its row is then added without
+	 * reading first. Reading only the others matters: a read per session was most of a commit's
+	 * time (bench/run.ts, 2026-11). Omitted: every key is read.
+	 */
+	mayExist?: (key: string) => boolean;
 }
 
 export async function commitWindow(
@@ -28,17 +41,40 @@ export async function commitWindow(
 	now: number
 ): Promise<void> {
 	await db.transaction('rw', [db.sessions, db.eventBlocks, db.imports], async () => {
-		const keys = commit.sessions.map((s) => s.key);
-		const existing = await db.sessions.bulkGet(keys);
-		const merged = commit.sessions.map((row, i) => mergeSessionRows(existing[i], row));
-		await db.sessions.bulkPut(merged);
-		await db.eventBlocks.bulkPut(commit.blocks);
-		await db.imports.update(commit.importId, {
-			...commit.patch,
-			committedWindow: commit.seq,
-			heartbeatAt: now
-		});
+		const mayExist = commit.mayExist ?? (() => true);
+		const known = commit.sessions.filter((row) => mayExist(row.key));
+		const fresh = commit.sessions.filter((row) => !mayExist(row.key));
+		const existing = known.length > 0 ? await db.sessions.bulkGet(known.map((row) => row.key)) : [];
+		const merged = known.map((row, i) => mergeSessionRows(existing[i], row));
+		// Issued together: each await is a turn of the worker's event loop, which the parser of
+		// the next window is keeping busy.
+		await Promise.all([
+			db.sessions.bulkPut(merged),
+			addOrMerge(db, fresh),
+			db.eventBlocks.bulkPut(commit.blocks),
+			db.imports.update(commit.importId, {
+				...commit.patch,
+				committedWindow: commit.seq,
+				heartbeatAt: now
+			})
+		]);
 	});
+}
+
+/**
+ * Adds rows believed new. If another tab created one of them meanwhile, the add of that row
+ * fails alone (Dexie's BulkError) and it is merged with the stored row instead.
+ */
+async function addOrMerge(db: RtcscopeDb, rows: SessionRow[]): Promise<void> {
+	if (rows.length === 0) return;
+	try {
+		await db.sessions.bulkAdd(rows);
+	} catch (error) {
+		if (!(error instanceof Dexie.BulkError)) throw error;
+		const failed = Object.keys(error.failuresByPos).map((pos) => rows[Number(pos)] as SessionRow);
+		const stored = await db.sessions.bulkGet(failed.map((row) => row.key));
+		await db.sessions.bulkPut(failed.map((row, i) => mergeSessionRows(stored[i], row)));
+	}
 }
 
 export async function putImport(db: RtcscopeDb, record: ImportRecord): Promise<void> {
@@ -56,34 +92,37 @@ export async function updateImport(
 /**
  * Removes an import and everything it wrote, in one transaction: its event blocks go, and each
  * session it touched is either deleted (no other import has events for it) or rebuilt from the
- * events that remain.
+ * blocks of the other imports.
  */
 export async function deleteImport(db: RtcscopeDb, id: ImportId): Promise<void> {
 	await db.transaction('rw', [db.sessions, db.eventBlocks, db.imports], async () => {
-		const sessionKeys = (await db.sessions.where('importIds').equals(id).primaryKeys()) as string[];
-		await db.eventBlocks.where('imp').equals(id).delete();
-		for (const key of sessionKeys) {
-			await rebuildSession(db, key as SessionKey);
-		}
+		const sessions = await db.sessions.where('importIds').equals(id).toArray();
+		const [lower, upper] = importRange(id);
+		await db.eventBlocks.where(':id').between(lower, upper, true, true).delete();
+		for (const row of sessions) await rebuildSession(db, row, id);
 		await db.imports.delete(id);
 	});
 }
 
-/** Recomputes one session row from its stored blocks (or deletes it when none remain). */
-async function rebuildSession(db: RtcscopeDb, key: SessionKey): Promise<void> {
-	const scope = `s:${key}` as Scope;
-	const blocks = await db.eventBlocks.where('scope').equals(scope).toArray();
-	if (blocks.length === 0) {
-		await db.sessions.delete(key);
+/** Recomputes a session row without one import's blocks (or deletes it when none remain). */
+async function rebuildSession(db: RtcscopeDb, row: SessionRow, removed: ImportId): Promise<void> {
+	const refs = row.blockRefs.filter((ref) => parseBlockRef(ref)[0] !== removed);
+	if (refs.length === 0) {
+		await db.sessions.delete(row.key);
 		return;
 	}
-	const parsed = parseScope(scope);
-	if (parsed?.kind !== 'session') return;
-	let row: SessionRow | undefined;
-	for (const block of blocks) {
-		row = mergeSessionRows(row, summarizeEvents(parsed.session, block.imp, block.events));
+	const scope = sessionScope(row.key);
+	const session = { key: row.key, provider: row.provider, sessionId: row.sessionId };
+	let rebuilt: SessionRow | undefined;
+	for (const block of await readBlocks(db, refs)) {
+		const ref = blockRef(block.imp, block.seq, block.part);
+		rebuilt = mergeSessionRows(
+			rebuilt,
+			summarizeEvents(session, block.imp, blockEvents(block, scope), [ref])
+		);
 	}
-	if (row) await db.sessions.put(row);
+	if (rebuilt) await db.sessions.put(rebuilt);
+	else await db.sessions.delete(row.key);
 }
 
 /** Deletes every table's rows (Settings → "delete everything"). */

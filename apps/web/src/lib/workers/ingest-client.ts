@@ -68,6 +68,15 @@ class IngestClient {
 	recoverInterrupted(): Promise<number> {
 		return this.use((api) => api.recoverInterrupted());
 	}
+
+	/** Benchmark halves (bench/run.ts via the /bench/ harness page). */
+	benchParse(file: File) {
+		return this.use((api) => api.benchParse(file));
+	}
+
+	benchWrite(file: File, maxInputBytes: number) {
+		return this.use((api) => api.benchWrite(file, maxInputBytes));
+	}
 }
 
 export const ingest = new IngestClient();

@@ -1,6 +1,5 @@
 import { PROBLEM_CODES } from '../../model/problems.js';
 import { lineKey } from '../../util/hash.js';
-import { eventKey } from '../../model/event-key.js';
 import type { LineFormat, LineParser } from '../types.js';
 import { detectOpenviduCdr } from './detect.js';
 import { mapCdrEvent, mapUnknownEvent } from './map.js';
@@ -22,10 +21,13 @@ export const openviduCdrFormat: LineFormat = {
 				if (!result) return null;
 				if (result.kind === 'unknown') {
 					// Nothing is known of its meaning: the source line's text is its identity.
-					return mapUnknownEvent(result.name, result.payload, { line: lineNo, key: lineKey(text), problems });
+					return mapUnknownEvent(result.name, result.payload, {
+						line: lineNo,
+						key: lineKey(text),
+						problems
+					});
 				}
-				const record = mapCdrEvent(result.event, { line: lineNo, key: '', problems, extra: result.extra });
-				record.event.key = eventKey(record.event);
+				const record = mapCdrEvent(result.event, { line: lineNo, problems, extra: result.extra });
 				if (record.event.at < 1e11) {
 					problems.add({
 						code: PROBLEM_CODES.suspiciousValue,

@@ -28,7 +28,6 @@ const DEFAULT_CLUSTER = 'default';
 
 export interface MapContext {
 	line: number;
-	key: string;
 	problems: ProblemLog;
 	extra: Record<string, unknown> | undefined;
 }
@@ -56,8 +55,7 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 			phase,
 			severity,
 			detail,
-			line: ctx.line,
-			key: ctx.key
+			line: ctx.line
 		};
 		if (ids.participantId) out.participantId = ids.participantId;
 		if (ids.streamId) out.streamId = ids.streamId;
@@ -326,7 +324,7 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 export function mapUnknownEvent(
 	name: string,
 	payload: Record<string, unknown>,
-	ctx: Omit<MapContext, 'extra'>
+	ctx: Omit<MapContext, 'extra'> & { key: string }
 ): ParsedRecord | null {
 	const at = typeof payload.timestamp === 'number' ? payload.timestamp : Number(payload.timestamp);
 	if (!Number.isFinite(at)) {
@@ -439,6 +437,10 @@ function bounded(
 /** Drops undefined and null fields so stored events stay small. */
 function compact<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
 	const out = {} as Record<string, unknown>;
-	for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) out[k] = v;
+	const source = value as Record<string, unknown>;
+	for (const k in source) {
+		const v = source[k];
+		if (v !== undefined && v !== null) out[k] = v;
+	}
 	return out as { [K in keyof T]: Exclude<T[K], null> };
 }

@@ -1,0 +1,119 @@
+/**
+ * `pnpm bench`: imports generated CDR files through the real worker + Dexie path in headless
+ * Chromium (a real on-disk profile, not an in-memory incognito store) and prints figures.
+ * Not a test: nothing here fails on a slow machine; it reports.
+ *
+ * Figures: parse-only MB/s; write-only rows/s (bulkPut of rows prebuilt in memory); end-to-end
+ * MB/s and rows/s; the longest main-thread task during the import; the worker's peak heap for two
+ * file sizes (it must not grow with the file).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { WorkerHeapSampler } from './cdp-heap';
+import { generateCdrFile } from './generate';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+const out = join(here, 'out');
+const PORT = 4590;
+const BASE = '/rtcscope';
+const MB = 1024 * 1024;
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+type Bench = {
+	parseOnly(): Promise<{ ms: number; lines: number; records: number }>;
+	writeOnly(maxInputBytes: number): Promise<{ ms: number; rows: number; events: number; inputBytes: number }>;
+	endToEnd(): Promise<{
+		ms: number;
+		outcome: { kind: string; progress: { counts: { lines: number; stored: number; sessions: number } }; timings: { writeWaitMs: number; writeMs: number } };
+		longestTaskMs: number;
+		longestGapMs: number;
+		rows: { sessions: number; eventBlocks: number; imports: number };
+	}>;
+};
+
+async function withProfile<T>(fn: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
+	const profile = mkdtempSync(join(tmpdir(), 'rtcscope-bench-profile-'));
+	const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS, headless: true });
+	try {
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(`http://127.0.0.1:${PORT}${BASE}/bench/`);
+		await page.waitForSelector('#bench-status:text("ready")');
+		return await fn(page, context);
+	} finally {
+		await context.close();
+		rmSync(profile, { recursive: true, force: true });
+	}
+}
+
+function bench<K extends keyof Bench>(page: Page, method: K, ...args: Parameters<Bench[K]>): ReturnType<Bench[K]> {
+	return page.evaluate(
+		([m, a]) => (window as unknown as { __rtcscopeBench: Record<string, (...x: unknown[]) => unknown> }).__rtcscopeBench[m as string]!(...(a as unknown[])),
+		[method, args] as const
+	) as ReturnType<Bench[K]>;
+}
+
+const fmt = (n: number, digits = 1) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+	mkdirSync(out, { recursive: true });
+	const bigPath = join(out, 'cdr-100mb.jsonl');
+	const smallPath = join(out, 'cdr-25mb.jsonl');
+	let t = Date.now();
+	const big = generateCdrFile(bigPath, 100 * MB);
+	const small = generateCdrFile(smallPath, 25 * MB);
+	console.log(`input: ${fmt(big.bytes / MB)} MB and ${fmt(small.bytes / MB)} MB of OpenVidu CDR (${big.reused ? 'reused' : `generated in ${Date.now() - t} ms`})`);
+
+	const server = spawn('node', [join(repo, 'apps/web/scripts/serve.js'), '--port', String(PORT), '--base', BASE], { stdio: 'pipe' });
+	await new Promise<void>((ok, fail) => {
+		server.stdout.on('data', (d: Buffer) => d.toString().includes('running at') && ok());
+		server.on('exit', (code) => fail(new Error(`static server exited (${code}): run "pnpm --filter @rtcscope/web build" first`)));
+	});
+	try {
+		const parse = await withProfile(async (page) => {
+			await page.setInputFiles('#bench-file', bigPath);
+			return bench(page, 'parseOnly');
+		});
+		const parseMBs = big.bytes / MB / (parse.ms / 1000);
+		console.log(`parse-only      ${fmt(parse.ms / 1000, 2)} s  ${fmt(parseMBs)} MB/s  (${parse.records.toLocaleString('en')} records)`);
+
+		const write = await withProfile(async (page) => {
+			await page.setInputFiles('#bench-file', bigPath);
+			return bench(page, 'writeOnly', 25 * MB);
+		});
+		const writeRowsPerS = write.rows / (write.ms / 1000);
+		console.log(`write-only      ${fmt(writeRowsPerS, 0)} rows/s  (${write.rows.toLocaleString('en')} rows of ${write.events.toLocaleString('en')} events from the first ${fmt(write.inputBytes / MB)} MB, ${fmt(write.ms / 1000, 2)} s)`);
+
+		const endToEnd = async (path: string, bytes: number) =>
+			withProfile(async (page) => {
+				await page.setInputFiles('#bench-file', path);
+				const sampler = await WorkerHeapSampler.attach(page);
+				sampler.start(50);
+				const result = await bench(page, 'endToEnd');
+				const peak = sampler.stop();
+				return { ...result, peak, bytes };
+			});
+		const e2e = await endToEnd(bigPath, big.bytes);
+		const e2eSmall = await endToEnd(smallPath, small.bytes);
+
+		const rows = e2e.rows.sessions + e2e.rows.eventBlocks;
+		const writeOnlyFullMs = (rows / writeRowsPerS) * 1000;
+		console.log(`end-to-end      ${fmt(e2e.ms / 1000, 2)} s  ${fmt(big.bytes / MB / (e2e.ms / 1000))} MB/s  ${fmt(rows / (e2e.ms / 1000), 0)} rows/s  ${fmt(e2e.outcome.progress.counts.stored / (e2e.ms / 1000), 0)} events/s  (${e2e.outcome.kind}; ${e2e.rows.sessions.toLocaleString('en')} session rows + ${e2e.rows.eventBlocks.toLocaleString("en")} event blocks for ${e2e.outcome.progress.counts.stored.toLocaleString('en')} events)`);
+		console.log(`                reader waited ${fmt(e2e.outcome.timings.writeWaitMs / 1000, 2)} s for commits; commits took ${fmt(e2e.outcome.timings.writeMs / 1000, 2)} s in all`);
+		console.log(`ratio           end-to-end ÷ (parse-only + write-only) = ${fmt(e2e.ms / (parse.ms + writeOnlyFullMs), 2)}  (write-only for the full file extrapolated: ${fmt(writeOnlyFullMs / 1000, 2)} s)`);
+		console.log(`main thread     longest task ${fmt(e2e.longestTaskMs, 0)} ms (Long Tasks API, 0 = none over 50 ms); longest 10 ms-timer gap ${fmt(e2e.longestGapMs, 0)} ms`);
+		console.log(`worker heap     peak ${fmt(e2e.peak / MB)} MB importing ${fmt(big.bytes / MB, 0)} MB; peak ${fmt(e2eSmall.peak / MB)} MB importing ${fmt(small.bytes / MB, 0)} MB`);
+		console.log(`targets         end-to-end ≥ 15 MB/s: ${big.bytes / MB / (e2e.ms / 1000) >= 15 ? 'met' : 'NOT met'}; ratio ≤ 1.5: ${e2e.ms / (parse.ms + writeOnlyFullMs) <= 1.5 ? 'met' : 'NOT met'}; no task > 50 ms: ${e2e.longestTaskMs <= 50 ? 'met' : 'NOT met'}`);
+	} finally {
+		server.kill();
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});
