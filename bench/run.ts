@@ -63,7 +63,7 @@ async function main(): Promise<void> {
 	mkdirSync(out, { recursive: true });
 	const bigPath = join(out, 'cdr-100mb.jsonl');
 	const smallPath = join(out, 'cdr-25mb.jsonl');
-	let t = Date.now();
+	const t = Date.now();
 	const big = generateCdrFile(bigPath, 100 * MB);
 	const small = generateCdrFile(smallPath, 25 * MB);
 	console.log(`input: ${fmt(big.bytes / MB)} MB and ${fmt(small.bytes / MB)} MB of OpenVidu CDR (${big.reused ? 'reused' : `generated in ${Date.now() - t} ms`})`);

@@ -1,4 +1,3 @@
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { ImportId, Provider, Scope, SessionKey } from './ids.js';
 import type { ModelEvent } from './events.js';
 
