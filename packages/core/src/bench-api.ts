@@ -2,7 +2,7 @@ import { importFile } from './import/pipeline.js';
 import { WindowBuffer, type WindowContents } from './import/window.js';
 import { decodeText } from './import/decode.js';
 import { LineSplitter } from './import/lines.js';
-import { openviduCdrFormat } from './formats/openvidu-cdr/index.js';
+import { createCdrParser } from './formats/openvidu-cdr/index.js';
 import type { ImportId } from './model/ids.js';
 import { emptyCounts } from './model/imports.js';
 import { ProblemLog } from './model/problems.js';
@@ -39,15 +39,16 @@ export async function benchWrite(
 	const importId = 'bench-write' as ImportId;
 	const windows: WindowContents[] = [];
 	const buffer = new WindowBuffer(importId);
-	const parser = openviduCdrFormat.createParser();
 	const problems = new ProblemLog();
+	const parser = createCdrParser();
 	let chars = 0;
 	const splitter = new LineSplitter({
 		line(text, lineNo) {
 			buffer.countLine(text.length);
 			chars += text.length + 1;
 			const record = text ? parser.parse(text, lineNo, problems, false) : null;
-			if (record) buffer.add(record);
+			if (Array.isArray(record)) for (const one of record) buffer.add(one);
+			else if (record) buffer.add(record);
 			if (buffer.full) windows.push(buffer.take());
 		},
 		overlong() {}

@@ -53,6 +53,11 @@ export function describeEvent(e: ModelEvent): string {
 				.slice(0, 6)
 				.map(([k, v]) => `${k}=${v}`)
 				.join(', ')}`;
+		case 'webrtc': {
+			const pc = d.pcId ? ` [${d.pcId}]` : '';
+			if (d.state) return `${e.type}${pc}: ${d.state}`;
+			return `${e.type}${pc}${d.value ? `: ${d.value.slice(0, 200)}` : ''}`;
+		}
 		case 'raw':
 			return `${e.type}: ${JSON.stringify(d.fields).slice(0, 300)}`;
 		default:

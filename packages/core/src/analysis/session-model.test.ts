@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProblemLog } from '../model/problems.js';
 import { sessionKey } from '../model/ids.js';
-import { openviduCdrFormat } from '../formats/openvidu-cdr/index.js';
+import { createCdrParser } from '../formats/openvidu-cdr/index.js';
 import { readShared } from '../test-support/helpers.js';
 import { HAND_CHECKED_KEY, handCheckedEvents, T0 } from '../test-support/session-fixture.js';
 import { buildSessionModel } from './session-model.js';
@@ -205,7 +205,7 @@ describe('buildSessionModel on real 2018 lines', () => {
 		)
 			.split('\n')
 			.filter(Boolean);
-		const parser = openviduCdrFormat.createParser();
+		const parser = createCdrParser();
 		const problems = new ProblemLog();
 		const events = lines
 			.map((l, i) => parser.parse(l, i + 1, problems, false))
@@ -274,7 +274,7 @@ describe('userRows', () => {
 
 describe('the same event from two sources counts once', () => {
 	it('a CDR line and the webhook copy of it are one event', () => {
-		const parser = openviduCdrFormat.createParser();
+		const parser = createCdrParser();
 		const problems = new ProblemLog();
 		const cdr = parser.parse(
 			'{"sessionCreated":{"sessionId":"fds4e07mdug1ga3h","timestamp":1538481330577}}',

@@ -1,9 +1,15 @@
 import type { Sniff } from '../import/sniff.js';
 import { openviduCdrFormat } from './openvidu-cdr/index.js';
+import { rtcstatsFormat } from './rtcstats/index.js';
+import { webrtcInternalsFormat } from './webrtc-internals/index.js';
 import type { FormatModule } from './types.js';
 
 /** Every format, in no particular order: detection picks the most confident. */
-export const FORMATS: readonly FormatModule[] = [openviduCdrFormat];
+export const FORMATS: readonly FormatModule[] = [
+	openviduCdrFormat,
+	webrtcInternalsFormat,
+	rtcstatsFormat
+];
 
 /** Below this confidence a file is reported as an unknown format rather than misread. */
 export const MIN_CONFIDENCE = 0.5;

@@ -2,16 +2,44 @@ import type { ModelEvent } from '../model/events.js';
 import type { Provider, Scope, SessionKey } from '../model/ids.js';
 import type { ProblemLog } from '../model/problems.js';
 import type { Sniff } from '../import/sniff.js';
+import type { DerivedStream } from './webrtc-stats/types.js';
 
 /** Every input format rtcscope reads. Persisted in import records: renaming needs a migration. */
-export type FormatId = 'openvidu-cdr';
+export type FormatId = 'openvidu-cdr' | 'webrtc-internals' | 'rtcstats';
+
+export interface SessionRef {
+	key: SessionKey;
+	provider: Provider;
+	sessionId: string;
+}
 
 /** One parsed source record, routed to where it is stored. */
 export interface ParsedRecord {
 	scope: Scope;
 	/** Present for events that belong to a session. */
-	session?: { key: SessionKey; provider: Provider; sessionId: string };
+	session?: SessionRef;
 	event: ModelEvent;
+}
+
+/** Quality series of one stream of one peer connection, for a session. */
+export interface StreamRecord {
+	session: SessionRef;
+	/** The connection (participant) the stream belongs to in that session. */
+	participantId: string;
+	stream: DerivedStream;
+}
+
+/** What a parser hands over besides problems. */
+export interface ParseSink {
+	record(record: ParsedRecord): void;
+	stream(record: StreamRecord): void;
+}
+
+/** What every parser knows about the file it reads. */
+export interface ParseContext {
+	importId: string;
+	fileName: string;
+	problems: ProblemLog;
 }
 
 /** Parses one line at a time; keeps whatever state the format needs between lines. */
@@ -25,7 +53,9 @@ export interface LineParser {
 		lineNo: number,
 		problems: ProblemLog,
 		isLastUnterminated: boolean
-	): ParsedRecord | null;
+	): ParsedRecord | ParsedRecord[] | null;
+	/** After the last line: hands over what needs the whole file (quality streams). */
+	finish?(sink: ParseSink): void;
 }
 
 /** A line-oriented format (JSON Lines and friends). */
@@ -36,8 +66,23 @@ export interface LineFormat {
 	label: string;
 	/** Confidence 0..1 that the sniffed text is this format; 0 means "certainly not". */
 	detect(sniff: Sniff): number;
-	createParser(): LineParser;
+	createParser(ctx: ParseContext): LineParser;
 }
 
-/** Union of format kinds; later kinds (whole-document dumps) join here. */
-export type FormatModule = LineFormat;
+/** Reads a whole-document format (one JSON object) from text chunks. */
+export interface DocumentParser {
+	push(text: string): void;
+	/** After the last chunk; a document cut short is reported, everything before the cut kept. */
+	end(): void;
+}
+
+export interface DocumentFormat {
+	kind: 'document';
+	id: FormatId;
+	label: string;
+	detect(sniff: Sniff): number;
+	createParser(ctx: ParseContext, sink: ParseSink): DocumentParser;
+}
+
+/** Union of format kinds; an exhaustive switch over `kind` handles each. */
+export type FormatModule = LineFormat | DocumentFormat;

@@ -1,6 +1,7 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { listImports, loadSessionEvents, querySessions } from '../storage/queries.js';
+import { listQualityStreams, loadSeries } from '../storage/quality.js';
 import type { SessionKey } from '../model/ids.js';
 import type { SessionRow } from '../model/rows.js';
 import { deleteImport } from '../storage/writer.js';
@@ -289,5 +290,53 @@ describe('importFile', () => {
 			importIds: [expect.any(String)]
 		});
 		expect(await db.imports.count()).toBe(1);
+	});
+});
+
+describe('importing WebRTC stats dumps', () => {
+	it('writes quality streams as columnar chunks, the dump as a session, and removes both with the import', async () => {
+		const db = freshDb();
+		const text = readShared('data/real/webrtc-internals/AndreiDen-WebRTC_stats_parser__webrtc_internals_dump.txt');
+		const outcome = await run(db, file(text, 'webrtc_internals_dump.txt'));
+		expect(outcome.kind).toBe('done');
+		expect(outcome.progress.format).toBe('webrtc-internals');
+		expect(outcome.progress.counts).toMatchObject({ streams: 8, points: 1733, sessions: 1 });
+		const { rows } = await querySessions(db);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ provider: 'webrtc', participantIds: ['18084-8', '18084-9'] });
+		const streams = await listQualityStreams(db, rows[0]!.key);
+		expect(streams).toHaveLength(8);
+		const video = streams.find((s) => s.direction === 'outbound' && s.kind === 'video')!;
+		expect(video.summary.bitrateBpsAvg).toBeGreaterThan(200_000);
+		const series = await loadSeries(db, video.key);
+		expect(series.t.length).toBe(video.points);
+		expect(series.cols.bitrateBps?.length).toBe(video.points);
+		expect(Number.isNaN(series.cols.bitrateBps![0]!)).toBe(true);
+		expect(series.cols.bitrateBps![10]).toBeGreaterThan(0);
+
+		await deleteImport(db, outcome.importId as never);
+		expect(await db.qualityStreams.count()).toBe(0);
+		expect(await db.seriesChunks.count()).toBe(0);
+		expect(await db.sessions.count()).toBe(0);
+	});
+
+	it('splits a long stream into chunks and reads a time range back', async () => {
+		const db = freshDb();
+		// A synthetic rtcstats dump: 10,000 one-second samples of one outbound audio stream.
+		const lines = ['["create","PC_0",{},1700000000000]'];
+		for (let i = 0; i < 10_000; i++) {
+			const stats = i === 0 ? { OA: { type: 'outbound-rtp', kind: 'audio', bytesSent: 0, timestamp: 0 } } : { OA: { bytesSent: i * 4000, timestamp: 0 } };
+			lines.push(JSON.stringify(['getstats', 'PC_0', stats, 1_700_000_000_000 + i * 1000]));
+		}
+		const outcome = await run(db, file(lines.join('\n'), 'long.rtcstats'));
+		expect(outcome.kind).toBe('done');
+		const [stream] = await db.qualityStreams.toArray();
+		expect(stream?.points).toBe(10_000);
+		expect(await db.seriesChunks.where('importId').equals(outcome.importId).count()).toBe(3);
+		const all = await loadSeries(db, stream!.key);
+		expect(all.t.length).toBe(10_000);
+		expect(all.cols.bitrateBps![5000]).toBe(32_000);
+		const part = await loadSeries(db, stream!.key, 1_700_000_000_000 + 9_000_000, Infinity);
+		expect(part.t.length).toBe(10_000 - 8192);
 	});
 });

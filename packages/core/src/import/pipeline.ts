@@ -1,10 +1,19 @@
-import type { FormatModule } from '../formats/types.js';
+import type { FormatModule, ParsedRecord, ParseSink, StreamRecord } from '../formats/types.js';
+import { streamRows } from '../quality/rows.js';
+import type { QualityStreamRow, SeriesChunkRow } from '../model/rows.js';
+import type { ImportCounts } from '../model/imports.js';
 import { detectFormat, supportedFormatsText } from '../formats/registry.js';
 import type { ImportId } from '../model/ids.js';
 import { emptyCounts, type ImportRecord } from '../model/imports.js';
 import { PROBLEM_CODES, ProblemLog } from '../model/problems.js';
 import type { RtcscopeDb } from '../storage/db.js';
-import { commitWindow, deleteImport, putImport, updateImport } from '../storage/writer.js';
+import {
+	commitStreams,
+	commitWindow,
+	deleteImport,
+	putImport,
+	updateImport
+} from '../storage/writer.js';
 import { assertNever } from '../util/assert.js';
 import { yieldToEventLoop } from '../util/yield.js';
 import { decodeText, isGzip } from './decode.js';
@@ -230,9 +239,27 @@ export async function importFile(
 		};
 
 		let sniffText = '';
-		let splitter: LineSplitter | null = null;
+		let splitter: Reader | null = null;
 		/** Detects the format from the sniffed text and returns the line splitter feeding its parser. */
-		const startParsing = (complete: boolean): LineSplitter | null => {
+		// What parsers hand over: events go into windows, quality streams wait for the end.
+		const streams: StreamRecord[] = [];
+		const addRecord = (parsed: ParsedRecord) => {
+			counts.records++;
+			if (parsed.session) sessionKeys.add(parsed.session.key);
+			window.add(parsed);
+			cutWindow();
+		};
+		const sink: ParseSink = {
+			record: addRecord,
+			stream: (s) => {
+				streams.push(s);
+				if (s.session) sessionKeys.add(s.session.key);
+			}
+		};
+		const parseContext = { importId, fileName: input.name, problems };
+
+		/** Detects the format from the sniffed text and returns the reader feeding its parser. */
+		const startParsing = (complete: boolean): Reader | null => {
 			const sniff = makeSniff(sniffText, complete);
 			if (sniffText.trim().length === 0) {
 				problems.add({
@@ -263,18 +290,15 @@ export async function importFile(
 			record.format = format.id;
 			switch (format.kind) {
 				case 'lines': {
-					const lineParser = format.createParser();
-					return new LineSplitter({
+					const lineParser = format.createParser(parseContext);
+					const splitter = new LineSplitter({
 						line(text, lineNo, unterminated) {
 							counts.lines++;
 							window.countLine(text.length);
 							if (text.trim().length > 0) {
 								const parsed = lineParser.parse(text, lineNo, problems, unterminated);
-								if (parsed) {
-									counts.records++;
-									if (parsed.session) sessionKeys.add(parsed.session.key);
-									window.add(parsed);
-								}
+								if (Array.isArray(parsed)) for (const one of parsed) addRecord(one);
+								else if (parsed) addRecord(parsed);
 							}
 							cutWindow();
 						},
@@ -291,9 +315,20 @@ export async function importFile(
 							cutWindow();
 						}
 					});
+					return {
+						push: (text) => splitter.push(text),
+						end: () => {
+							splitter.end();
+							lineParser.finish?.(sink);
+						}
+					};
+				}
+				case 'document': {
+					const documentParser = format.createParser(parseContext, sink);
+					return { push: (text) => documentParser.push(text), end: () => documentParser.end() };
 				}
 				default:
-					return assertNever(format.kind, 'format kind');
+					return assertNever(format, 'format kind');
 			}
 		};
 
@@ -387,6 +422,23 @@ export async function importFile(
 		}
 		phase = 'finishing';
 		emit(true);
+		if (db && streams.length > 0) {
+			try {
+				await writeStreams(db, importId, streams, counts);
+			} catch (error) {
+				message = await storageFailureMessage(error, input.file.size, bytesRead);
+				problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message });
+				await updateImport(db, importId, { status: 'failed', failure: message }).catch(
+					() => undefined
+				);
+				return finish('failed');
+			}
+		} else {
+			for (const s of streams) {
+				counts.streams++;
+				counts.points += s.stream.t.length;
+			}
+		}
 		const last = window.take();
 		try {
 			if (db && last.seq <= resumeAfter) {
@@ -407,6 +459,41 @@ export async function importFile(
 	} finally {
 		options.active?.delete(importId);
 	}
+}
+
+/** Text in, nothing out until the end: the line splitter or a document parser. */
+interface Reader {
+	push(text: string): void;
+	end(): void;
+}
+
+/** Quality streams are written in transactions of about this many samples. */
+const STREAM_BATCH_POINTS = 200_000;
+
+async function writeStreams(
+	db: RtcscopeDb,
+	importId: ImportId,
+	streams: StreamRecord[],
+	counts: ImportCounts
+): Promise<void> {
+	let rows: QualityStreamRow[] = [];
+	let chunks: SeriesChunkRow[] = [];
+	let points = 0;
+	for (const s of streams) {
+		const built = streamRows(importId, s);
+		rows.push(built.row);
+		chunks.push(...built.chunks);
+		points += s.stream.t.length;
+		counts.streams++;
+		counts.points += s.stream.t.length;
+		if (points >= STREAM_BATCH_POINTS) {
+			await commitStreams(db, rows, chunks);
+			rows = [];
+			chunks = [];
+			points = 0;
+		}
+	}
+	if (rows.length > 0) await commitStreams(db, rows, chunks);
 }
 
 async function storageFailureMessage(

@@ -59,8 +59,11 @@ export class WindowBuffer {
 		this.events++;
 	}
 
+	/** Full by lines or characters read, or by events held (whole-document formats have no lines). */
 	get full(): boolean {
-		return this.lines >= this.maxLines || this.chars >= this.maxChars;
+		return (
+			this.lines >= this.maxLines || this.chars >= this.maxChars || this.events >= this.maxLines
+		);
 	}
 
 	/** Hands over the window's contents and starts the next window. */

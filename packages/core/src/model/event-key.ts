@@ -30,6 +30,9 @@ export function eventIdentity(e: Omit<ModelEvent, 'line'>): string {
 		case 'raw':
 			specific = e.key ?? JSON.stringify(d.fields);
 			break;
+		case 'webrtc':
+			specific = `${d.pcId ?? ''}|${d.state ?? ''}|${d.value ?? ''}`;
+			break;
 		case 'autoscaling':
 			specific = d.reason ?? '';
 			break;

@@ -152,6 +152,20 @@ export interface QualityDetail {
 	fields: Record<string, number>;
 }
 
+/**
+ * A peer-connection operation or state change from a dump (webrtc-internals `updateLog`,
+ * rtcstats method calls): `createOffer`, `oniceconnectionstatechange`, `getUserMedia`, …
+ */
+export interface WebrtcDetail {
+	kind: 'webrtc';
+	/** The peer connection id in the dump (`92-1`, `PC_0`); absent for page-level calls. */
+	pcId?: string;
+	/** The new state of a state-change event (`connected`, `failed`, …). */
+	state?: string;
+	/** The call's argument or result as text, cut to a few KB (SDP, candidate, constraints). */
+	value?: string;
+}
+
 /** An event no parser understands: every field kept. */
 export interface RawDetail {
 	kind: 'raw';
@@ -168,6 +182,7 @@ export type EventDetail =
 	| FilterDetail
 	| SignalDetail
 	| QualityDetail
+	| WebrtcDetail
 	| RawDetail;
 
 /**

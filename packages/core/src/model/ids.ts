@@ -4,7 +4,9 @@
  */
 
 /** Which product wrote the data. One value per provider whose ids live in their own namespace. */
-export type Provider = 'openvidu';
+export type Provider = 'openvidu' | 'webrtc';
+
+export const PROVIDERS: readonly Provider[] = ['openvidu', 'webrtc'];
 
 /** `<provider>:<sessionId>` — one room of one provider (DESIGN.md "session"). */
 export type SessionKey = string & { readonly __brand: 'SessionKey' };
@@ -34,7 +36,7 @@ export function clusterScope(provider: Provider, clusterId: string): Scope {
 export function parseSessionKey(key: string): { provider: Provider; sessionId: string } | null {
 	const colon = key.indexOf(':');
 	if (colon <= 0) return null;
-	const provider = key.slice(0, colon);
-	if (provider !== 'openvidu') return null;
+	const provider = key.slice(0, colon) as Provider;
+	if (!PROVIDERS.includes(provider)) return null;
 	return { provider, sessionId: key.slice(colon + 1) };
 }

@@ -23,6 +23,9 @@ export interface ImportCounts {
 	/** Events written to the store (records can be skipped as duplicates or errors). */
 	stored: number;
 	sessions: number;
+	/** Quality streams derived from WebRTC stats, and their samples. */
+	streams: number;
+	points: number;
 	errors: number;
 	warnings: number;
 }
@@ -54,5 +57,14 @@ export interface ImportRecord {
 }
 
 export function emptyCounts(): ImportCounts {
-	return { lines: 0, records: 0, stored: 0, sessions: 0, errors: 0, warnings: 0 };
+	return {
+		lines: 0,
+		records: 0,
+		stored: 0,
+		sessions: 0,
+		streams: 0,
+		points: 0,
+		errors: 0,
+		warnings: 0
+	};
 }

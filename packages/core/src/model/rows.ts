@@ -1,5 +1,14 @@
 import type { ImportId, Provider, Scope, SessionKey } from './ids.js';
 import type { ModelEvent } from './events.js';
+import type {
+	CandidateInfo,
+	FreezeMark,
+	MediaKind,
+	MetricName,
+	SelectedPair,
+	StreamDirection
+} from '../formats/webrtc-stats/types.js';
+import type { StreamSummary } from '../quality/summary.js';
 
 /**
  * Rows of the Dexie tables (storage/db.ts). Persisted: renaming a field needs a migration.
@@ -79,3 +88,49 @@ export function blockEvents(block: EventBlockRow, scope: Scope | string): ModelE
 	const byScope = JSON.parse(block.eventsJson) as Record<string, ModelEvent[]>;
 	return byScope[scope] ?? [];
 }
+
+/**
+ * One derived quality stream (an RTP stream or a connection's selected candidate pair) of a
+ * peer connection in a dump. Its samples are in {@link SeriesChunkRow}s. Key:
+ * `<importId>|<pcId>|<objectId>`, stable so a re-import overwrites.
+ */
+export interface QualityStreamRow {
+	key: string;
+	importId: ImportId;
+	sessionKey: SessionKey;
+	/** The connection the stream belongs to in its session (the peer connection id). */
+	participantId: string;
+	pcId: string;
+	objectId: string;
+	direction: StreamDirection;
+	kind: MediaKind | null;
+	source: 'camera' | 'screen' | null;
+	ssrc: string | null;
+	mid: string | null;
+	trackId: string | null;
+	codec: string | null;
+	firstAt: number;
+	lastAt: number;
+	points: number;
+	/** UTC ms of the first kept sample when the browser dropped earlier ones, else null. */
+	droppedBeforeAt: number | null;
+	metrics: MetricName[];
+	freezes: FreezeMark[];
+	summary: StreamSummary;
+	selectedPair?: SelectedPair;
+	candidates?: CandidateInfo[];
+}
+
+/** Up to SERIES_CHUNK_POINTS samples of a stream, columnar. Key: [stream, seq]. */
+export interface SeriesChunkRow {
+	stream: string;
+	seq: number;
+	importId: ImportId;
+	/** UTC ms. */
+	t: Float64Array;
+	/** Aligned with `t`; NaN = gap. */
+	cols: Partial<Record<MetricName, Float32Array>>;
+}
+
+/** A few thousand points per row: columnar chunks, never one row per sample (DESIGN.md). */
+export const SERIES_CHUNK_POINTS = 4096;

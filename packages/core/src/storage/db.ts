@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { ImportRecord } from '../model/imports.js';
-import type { EventBlockRow, SessionRow } from '../model/rows.js';
+import type { EventBlockRow, QualityStreamRow, SeriesChunkRow, SessionRow } from '../model/rows.js';
 
 /**
  * The one IndexedDB database of rtcscope (tldraw's LocalIndexedDb habit: one module owns it).
@@ -13,13 +13,17 @@ export const DB_NAME = 'rtcscope';
 export const TABLES = {
 	imports: 'imports',
 	sessions: 'sessions',
-	eventBlocks: 'eventBlocks'
+	eventBlocks: 'eventBlocks',
+	qualityStreams: 'qualityStreams',
+	seriesChunks: 'seriesChunks'
 } as const;
 
 export class RtcscopeDb extends Dexie {
 	imports!: Table<ImportRecord, string>;
 	sessions!: Table<SessionRow, string>;
 	eventBlocks!: Table<EventBlockRow, [string, number, number]>;
+	qualityStreams!: Table<QualityStreamRow, string>;
+	seriesChunks!: Table<SeriesChunkRow, [string, number]>;
 
 	/**
 	 * @param role `writer` for the ingest worker: no liveQuery cache (it would clone every row it
@@ -41,7 +45,10 @@ export class RtcscopeDb extends Dexie {
 		this.version(1).stores({
 			[TABLES.imports]: 'id, status, startedAt',
 			[TABLES.sessions]: 'key, firstAt, *importIds',
-			[TABLES.eventBlocks]: '[imp+seq+part], *clusterScopes'
+			[TABLES.eventBlocks]: '[imp+seq+part], *clusterScopes',
+			// Quality series from dumps: streams listed per session, samples in columnar chunks.
+			[TABLES.qualityStreams]: 'key, sessionKey, importId',
+			[TABLES.seriesChunks]: '[stream+seq], importId'
 		});
 	}
 }

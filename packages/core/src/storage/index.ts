@@ -4,3 +4,4 @@ export { parseScope, type ParsedScope } from './scopes.js';
 export { deleteEverything, deleteImport } from './writer.js';
 // The app observes the store through Dexie's liveQuery (it also sees the worker's writes).
 export { liveQuery } from 'dexie';
+export * from './quality.js';

@@ -1,4 +1,10 @@
-import { parseSessionKey, type Provider, type Scope, type SessionKey } from '../model/ids.js';
+import {
+	parseSessionKey,
+	PROVIDERS,
+	type Provider,
+	type Scope,
+	type SessionKey
+} from '../model/ids.js';
 
 export type ParsedScope =
 	| { kind: 'session'; session: { key: SessionKey; provider: Provider; sessionId: string } }
@@ -14,8 +20,8 @@ export function parseScope(scope: Scope | string): ParsedScope | null {
 	if (scope.startsWith('c:')) {
 		const rest = scope.slice(2);
 		const colon = rest.indexOf(':');
-		const provider = rest.slice(0, colon);
-		if (colon <= 0 || provider !== 'openvidu') return null;
+		const provider = rest.slice(0, colon) as Provider;
+		if (colon <= 0 || !PROVIDERS.includes(provider)) return null;
 		return { kind: 'cluster', provider, clusterId: rest.slice(colon + 1) };
 	}
 	return null;

@@ -5,6 +5,8 @@ import {
 	blockRef,
 	parseBlockRef,
 	type EventBlockRow,
+	type QualityStreamRow,
+	type SeriesChunkRow,
 	type SessionRow
 } from '../model/rows.js';
 import Dexie from 'dexie';
@@ -77,6 +79,20 @@ async function addOrMerge(db: RtcscopeDb, rows: SessionRow[]): Promise<void> {
 	}
 }
 
+/**
+ * Writes quality streams and their columnar chunks (one transaction per call; the caller
+ * batches). Keys are stable, so writing the same streams again overwrites them.
+ */
+export async function commitStreams(
+	db: RtcscopeDb,
+	rows: QualityStreamRow[],
+	chunks: SeriesChunkRow[]
+): Promise<void> {
+	await db.transaction('rw', [db.qualityStreams, db.seriesChunks], async () => {
+		await Promise.all([db.qualityStreams.bulkPut(rows), db.seriesChunks.bulkPut(chunks)]);
+	});
+}
+
 export async function putImport(db: RtcscopeDb, record: ImportRecord): Promise<void> {
 	await db.imports.put(record);
 }
@@ -95,13 +111,19 @@ export async function updateImport(
  * blocks of the other imports.
  */
 export async function deleteImport(db: RtcscopeDb, id: ImportId): Promise<void> {
-	await db.transaction('rw', [db.sessions, db.eventBlocks, db.imports], async () => {
-		const sessions = await db.sessions.where('importIds').equals(id).toArray();
-		const [lower, upper] = importRange(id);
-		await db.eventBlocks.where(':id').between(lower, upper, true, true).delete();
-		for (const row of sessions) await rebuildSession(db, row, id);
-		await db.imports.delete(id);
-	});
+	await db.transaction(
+		'rw',
+		[db.sessions, db.eventBlocks, db.imports, db.qualityStreams, db.seriesChunks],
+		async () => {
+			const sessions = await db.sessions.where('importIds').equals(id).toArray();
+			await db.qualityStreams.where('importId').equals(id).delete();
+			await db.seriesChunks.where('importId').equals(id).delete();
+			const [lower, upper] = importRange(id);
+			await db.eventBlocks.where(':id').between(lower, upper, true, true).delete();
+			for (const row of sessions) await rebuildSession(db, row, id);
+			await db.imports.delete(id);
+		}
+	);
 }
 
 /** Recomputes a session row without one import's blocks (or deletes it when none remain). */
@@ -127,7 +149,17 @@ async function rebuildSession(db: RtcscopeDb, row: SessionRow, removed: ImportId
 
 /** Deletes every table's rows (Settings → "delete everything"). */
 export async function deleteEverything(db: RtcscopeDb): Promise<void> {
-	await db.transaction('rw', [db.sessions, db.eventBlocks, db.imports], async () => {
-		await Promise.all([db.sessions.clear(), db.eventBlocks.clear(), db.imports.clear()]);
-	});
+	await db.transaction(
+		'rw',
+		[db.sessions, db.eventBlocks, db.imports, db.qualityStreams, db.seriesChunks],
+		async () => {
+			await Promise.all([
+				db.sessions.clear(),
+				db.eventBlocks.clear(),
+				db.imports.clear(),
+				db.qualityStreams.clear(),
+				db.seriesChunks.clear()
+			]);
+		}
+	);
 }

@@ -1,7 +1,7 @@
 import type { SourcedEvent } from '../model/events.js';
 import { sessionKey } from '../model/ids.js';
 import { ProblemLog } from '../model/problems.js';
-import { openviduCdrFormat } from '../formats/openvidu-cdr/index.js';
+import { createCdrParser } from '../formats/openvidu-cdr/index.js';
 
 /**
  * A hand-written session whose figures are worked out by hand in analysis tests.
@@ -192,7 +192,7 @@ export const HAND_CHECKED_KEY = sessionKey('openvidu', SID);
 
 /** The fixture's events as the store returns them (parsed by the real parser). */
 export function handCheckedEvents(lines: object[] = HAND_CHECKED_LINES): SourcedEvent[] {
-	const parser = openviduCdrFormat.createParser();
+	const parser = createCdrParser();
 	const problems = new ProblemLog();
 	const events = lines.map((line, i) => {
 		const record = parser.parse(JSON.stringify(line), i + 1, problems, false);

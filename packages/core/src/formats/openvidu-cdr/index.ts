@@ -1,6 +1,7 @@
 import { PROBLEM_CODES } from '../../model/problems.js';
 import { lineKey } from '../../util/hash.js';
-import type { LineFormat, LineParser } from '../types.js';
+import type { ProblemLog } from '../../model/problems.js';
+import type { LineFormat, LineParser, ParsedRecord } from '../types.js';
 import { detectOpenviduCdr } from './detect.js';
 import { mapCdrEvent, mapUnknownEvent } from './map.js';
 import { parseCdrLine } from './parse.js';
@@ -14,7 +15,22 @@ export const openviduCdrFormat: LineFormat = {
 	id: 'openvidu-cdr',
 	label: 'OpenVidu CDR (JSON Lines)',
 	detect: detectOpenviduCdr,
-	createParser(): LineParser {
+	createParser: () => createCdrParser()
+};
+
+/** A CDR line parser: one record (or none) per line. */
+/** A line parser that returns at most one record per line (CDR lines are single events). */
+export interface CdrLineParser extends Omit<LineParser, 'parse'> {
+	parse(
+		text: string,
+		lineNo: number,
+		problems: ProblemLog,
+		isLastUnterminated: boolean
+	): ParsedRecord | null;
+}
+
+export function createCdrParser(): CdrLineParser {
+	{
 		return {
 			parse(text, lineNo, problems, isLastUnterminated) {
 				const result = parseCdrLine(text, lineNo, problems, isLastUnterminated);
@@ -40,7 +56,7 @@ export const openviduCdrFormat: LineFormat = {
 			}
 		};
 	}
-};
+}
 
 export { parseCdrLine } from './parse.js';
 export { mapCdrEvent, parseDimensions } from './map.js';

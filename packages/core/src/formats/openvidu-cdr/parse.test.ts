@@ -3,7 +3,7 @@ import type { ModelEvent } from '../../model/events.js';
 import { ProblemLog } from '../../model/problems.js';
 import { readShared } from '../../test-support/helpers.js';
 import type { ParsedRecord } from '../types.js';
-import { openviduCdrFormat } from './index.js';
+import { createCdrParser } from './index.js';
 
 /** The pretty-printed JSON examples of openvidu-cdr.txt, in document order. */
 function specExamples(): Record<string, unknown>[] {
@@ -29,7 +29,7 @@ function parseLine(
 ): { record: ParsedRecord | null; problems: ProblemLog } {
 	const problems = new ProblemLog();
 	const text = typeof line === 'string' ? line : JSON.stringify(line);
-	const record = openviduCdrFormat.createParser().parse(text, lineNo, problems, false);
+	const record = createCdrParser().parse(text, lineNo, problems, false);
 	return { record, problems };
 }
 
@@ -220,7 +220,7 @@ describe('real CDR lines from OpenVidu docs 2018–2022 and a Pro deployment', (
 			const lines = readShared('data/real/openvidu-cdr/extracted', file)
 				.split('\n')
 				.filter(Boolean);
-			const parser = openviduCdrFormat.createParser();
+			const parser = createCdrParser();
 			const problems = new ProblemLog();
 			const records = lines.map((l, i) => parser.parse(l, i + 1, problems, false));
 			expect(problems.kept.filter((p) => p.severity === 'error')).toEqual([]);
@@ -315,7 +315,7 @@ describe('real CDR lines from OpenVidu docs 2018–2022 and a Pro deployment', (
 describe('bad lines', () => {
 	const problemOf = (line: string, last = false) => {
 		const problems = new ProblemLog();
-		const record = openviduCdrFormat.createParser().parse(line, 7, problems, last);
+		const record = createCdrParser().parse(line, 7, problems, last);
 		return { record, problem: problems.kept[0], problems: problems.kept };
 	};
 

@@ -1,0 +1,12 @@
+import type { LineFormat } from '../types.js';
+import { detectRtcstats } from './detect.js';
+import { createRtcstatsParser } from './parse.js';
+
+/** rtcstats dumps (Jitsi 3.x, file format 3, Jitsi server-side), plain or gzipped. */
+export const rtcstatsFormat: LineFormat = {
+	kind: 'lines',
+	id: 'rtcstats',
+	label: 'rtcstats dump',
+	detect: detectRtcstats,
+	createParser: createRtcstatsParser
+};

@@ -1,0 +1,52 @@
+import type { StreamRecord } from '../formats/types.js';
+import { METRICS, type MetricName } from '../formats/webrtc-stats/types.js';
+import type { ImportId } from '../model/ids.js';
+import { SERIES_CHUNK_POINTS, type QualityStreamRow, type SeriesChunkRow } from '../model/rows.js';
+import { summarizeStream } from './summary.js';
+
+/** The stable key of a stream of an import. */
+export function streamKey(importId: string, pcId: string, objectId: string): string {
+	return `${importId}|${pcId}|${objectId}`;
+}
+
+/** A derived stream as its store row and columnar chunks of SERIES_CHUNK_POINTS samples. */
+export function streamRows(
+	importId: ImportId,
+	record: StreamRecord
+): { row: QualityStreamRow; chunks: SeriesChunkRow[] } {
+	const s = record.stream;
+	const key = streamKey(importId, s.pcId, s.objectId);
+	const metrics = METRICS.filter((m) => s.cols[m] !== undefined) as MetricName[];
+	const row: QualityStreamRow = {
+		key,
+		importId,
+		sessionKey: record.session.key,
+		participantId: record.participantId,
+		pcId: s.pcId,
+		objectId: s.objectId,
+		direction: s.direction,
+		kind: s.kind,
+		source: s.source,
+		ssrc: s.ssrc,
+		mid: s.mid,
+		trackId: s.trackId,
+		codec: s.codec,
+		firstAt: s.t[0] ?? 0,
+		lastAt: s.t[s.t.length - 1] ?? 0,
+		points: s.t.length,
+		droppedBeforeAt: s.droppedBeforeAt,
+		metrics,
+		freezes: s.freezes,
+		summary: summarizeStream(s)
+	};
+	if (s.selectedPair) row.selectedPair = s.selectedPair;
+	if (s.candidates) row.candidates = s.candidates;
+	const chunks: SeriesChunkRow[] = [];
+	for (let from = 0, seq = 0; from < s.t.length; from += SERIES_CHUNK_POINTS, seq++) {
+		const to = Math.min(s.t.length, from + SERIES_CHUNK_POINTS);
+		const cols: SeriesChunkRow['cols'] = {};
+		for (const m of metrics) cols[m] = (s.cols[m] as Float32Array).slice(from, to);
+		chunks.push({ stream: key, seq, importId, t: s.t.slice(from, to), cols });
+	}
+	return { row, chunks };
+}
