@@ -12,3 +12,5 @@ export * from './statistics.js';
 export * from './timeline.js';
 export * from './users.js';
 export * from './user-data.js';
+export * from './align.js';
+export * from './quality.js';

@@ -92,7 +92,7 @@ export function connectionEvent(
 		detail: {
 			kind: 'connection',
 			...(input.platform ? { platform: input.platform } : {}),
-			...(input.url ? { clientData: input.url } : {})
+			...(input.url ? { clientData: shortUrl(input.url) } : {})
 		},
 		line: input.line
 	};
@@ -160,4 +160,10 @@ function lastFinite(col: Float32Array | undefined): number | undefined {
 		if (Number.isFinite(v)) return v;
 	}
 	return undefined;
+}
+
+/** "meet.jit.si/Room" from "https://meet.jit.si/Room?x=1": how a page is named in labels. */
+export function shortUrl(url: string): string {
+	const short = url.replace(/^[a-z]+:\/\//i, '').replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\/\/+/g, '/');
+	return short.length > 60 ? `${short.slice(0, 59)}…` : short || url;
 }

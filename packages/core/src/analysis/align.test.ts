@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { alignSeries } from './align.js';
+
+describe('alignSeries', () => {
+	it('keeps NaN as a gap (null) and scales values', () => {
+		const out = alignSeries([{ t: Float64Array.from([1000, 2000, 3000]), v: Float32Array.from([1000, NaN, 3000]), scale: 0.001 }]);
+		expect(Array.from(out.x)).toEqual([1, 2, 3]);
+		expect(out.ys).toEqual([[1, null, 3]]);
+	});
+
+	it('joins series sampled at different times: alignment holes are undefined, real gaps null', () => {
+		const out = alignSeries([
+			{ t: Float64Array.from([1000, 3000, 5000]), v: Float32Array.from([1, NaN, 5]) },
+			{ t: Float64Array.from([2000, 3000, 6000]), v: Float32Array.from([20, 30, 60]) }
+		]);
+		expect(Array.from(out.x)).toEqual([1, 2, 3, 5, 6]);
+		expect(out.ys).toEqual([
+			[1, undefined, null, 5, undefined],
+			[undefined, 20, 30, undefined, 60]
+		]);
+	});
+
+	it('limits to a time range', () => {
+		const out = alignSeries([{ t: Float64Array.from([1000, 2000, 3000, 4000]), v: Float32Array.from([1, 2, 3, 4]) }], 2000, 3000);
+		expect(Array.from(out.x)).toEqual([2, 3]);
+	});
+});

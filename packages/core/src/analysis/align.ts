@@ -1,0 +1,88 @@
+/**
+ * Puts several series with their own sample times on one time axis, as uPlot draws them:
+ * `x` in UTC seconds (uPlot's unit), one value array per series where `null` is a real gap
+ * (a NaN sample: no data, a counter reset) and `undefined` is an alignment artifact (another
+ * series sampled there), which uPlot bridges. So a gap stays a gap and never becomes a line.
+ */
+export interface AlignedSeries {
+	x: Float64Array;
+	ys: (number | null | undefined)[][];
+}
+
+export interface TimedValues {
+	/** UTC ms, ascending. */
+	t: Float64Array;
+	v: Float32Array | Float64Array;
+	/** Multiplies every value (units: bps → kbps is 0.001). */
+	scale?: number;
+}
+
+export function alignSeries(series: readonly TimedValues[], fromMs = -Infinity, toMs = Infinity): AlignedSeries {
+	// One series needs no join: the common case and the 1M-point one.
+	if (series.length === 1) {
+		const s = series[0] as TimedValues;
+		const [from, to] = range(s.t, fromMs, toMs);
+		const n = to - from;
+		const x = new Float64Array(n);
+		const y = new Array<number | null>(n);
+		const k = s.scale ?? 1;
+		for (let i = 0; i < n; i++) {
+			x[i] = (s.t[from + i] as number) / 1000;
+			const v = s.v[from + i] as number;
+			y[i] = Number.isFinite(v) ? v * k : null;
+		}
+		return { x, ys: [y] };
+	}
+	const cursors = series.map((s) => range(s.t, fromMs, toMs));
+	const times: number[] = [];
+	// k-way merge of sorted time arrays (k is small: the streams shown in one chart).
+	const pos = cursors.map(([from]) => from);
+	for (;;) {
+		let next = Infinity;
+		for (let k = 0; k < series.length; k++) {
+			const p = pos[k] as number;
+			if (p < (cursors[k] as [number, number])[1]) next = Math.min(next, (series[k] as TimedValues).t[p] as number);
+		}
+		if (next === Infinity) break;
+		times.push(next);
+		for (let k = 0; k < series.length; k++) {
+			const s = series[k] as TimedValues;
+			while ((pos[k] as number) < (cursors[k] as [number, number])[1] && s.t[pos[k] as number] === next) pos[k] = (pos[k] as number) + 1;
+		}
+	}
+	const x = Float64Array.from(times, (t) => t / 1000);
+	const ys = series.map((s, k) => {
+		const y = new Array<number | null | undefined>(times.length);
+		const scale = s.scale ?? 1;
+		let p = (cursors[k] as [number, number])[0];
+		const end = (cursors[k] as [number, number])[1];
+		for (let i = 0; i < times.length; i++) {
+			if (p < end && s.t[p] === times[i]) {
+				const v = s.v[p] as number;
+				y[i] = Number.isFinite(v) ? v * scale : null;
+				// Skip duplicates of the same time in this series.
+				while (p < end && s.t[p] === times[i]) p++;
+			} else {
+				y[i] = undefined;
+			}
+		}
+		return y;
+	});
+	return { x, ys };
+}
+
+/** Index range [from, to) of sorted times within [fromMs, toMs]. */
+function range(t: Float64Array, fromMs: number, toMs: number): [number, number] {
+	return [lowerBound(t, fromMs), lowerBound(t, toMs + 1e-9)];
+}
+
+function lowerBound(t: Float64Array, value: number): number {
+	let lo = 0;
+	let hi = t.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if ((t[mid] as number) < value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
