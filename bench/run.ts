@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WorkerHeapSampler } from './cdp-heap';
 import { generateCdrFile } from './generate';
+import { generateWebrtcInternalsDump } from './generate-dump';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -27,9 +28,14 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 type Bench = {
 	parseOnly(): Promise<{ ms: number; lines: number; records: number }>;
 	writeOnly(maxInputBytes: number): Promise<{ ms: number; rows: number; events: number; inputBytes: number }>;
+	seriesSession(points: number): Promise<string>;
 	endToEnd(): Promise<{
 		ms: number;
-		outcome: { kind: string; progress: { counts: { lines: number; stored: number; sessions: number } }; timings: { writeWaitMs: number; writeMs: number } };
+		outcome: {
+			kind: string;
+			progress: { counts: { lines: number; stored: number; sessions: number; streams: number; points: number } };
+			timings: { writeWaitMs: number; writeMs: number };
+		};
 		longestTaskMs: number;
 		longestGapMs: number;
 		rows: { sessions: number; eventBlocks: number; imports: number };
@@ -63,10 +69,10 @@ async function main(): Promise<void> {
 	mkdirSync(out, { recursive: true });
 	const bigPath = join(out, 'cdr-100mb.jsonl');
 	const smallPath = join(out, 'cdr-25mb.jsonl');
-	const t = Date.now();
+	let t0 = Date.now();
 	const big = generateCdrFile(bigPath, 100 * MB);
 	const small = generateCdrFile(smallPath, 25 * MB);
-	console.log(`input: ${fmt(big.bytes / MB)} MB and ${fmt(small.bytes / MB)} MB of OpenVidu CDR (${big.reused ? 'reused' : `generated in ${Date.now() - t} ms`})`);
+	console.log(`input: ${fmt(big.bytes / MB)} MB and ${fmt(small.bytes / MB)} MB of OpenVidu CDR (${big.reused ? 'reused' : `generated in ${Date.now() - t0} ms`})`);
 
 	const server = spawn('node', [join(repo, 'apps/web/scripts/serve.js'), '--port', String(PORT), '--base', BASE], { stdio: 'pipe' });
 	await new Promise<void>((ok, fail) => {
@@ -108,6 +114,34 @@ async function main(): Promise<void> {
 		console.log(`main thread     longest task ${fmt(e2e.longestTaskMs, 0)} ms (Long Tasks API, 0 = none over 50 ms); longest 10 ms-timer gap ${fmt(e2e.longestGapMs, 0)} ms`);
 		console.log(`worker heap     peak ${fmt(e2e.peak / MB)} MB importing ${fmt(big.bytes / MB, 0)} MB; peak ${fmt(e2eSmall.peak / MB)} MB importing ${fmt(small.bytes / MB, 0)} MB`);
 		console.log(`targets         end-to-end ≥ 15 MB/s: ${big.bytes / MB / (e2e.ms / 1000) >= 15 ? 'met' : 'NOT met'}; ratio ≤ 1.5: ${e2e.ms / (parse.ms + writeOnlyFullMs) <= 1.5 ? 'met' : 'NOT met'}; no task > 50 ms: ${e2e.longestTaskMs <= 50 ? 'met' : 'NOT met'}`);
+
+		// Quality metrics: a 50 MB webrtc-internals dump, then a 1,000,000-point chart.
+		t0 = Date.now();
+		const dumpPath = join(out, 'webrtc-internals-50mb.json');
+		const dump = generateWebrtcInternalsDump(dumpPath, 50 * MB);
+		console.log(`\ninput: ${fmt(dump.bytes / MB)} MB webrtc-internals dump (${dump.reused ? 'reused' : `generated in ${Date.now() - t0} ms`})`);
+		const dumpRun = await endToEnd(dumpPath, dump.bytes);
+		const seconds = dumpRun.ms / 1000;
+		console.log(`dump import     ${fmt(seconds, 2)} s  ${fmt(dump.bytes / MB / seconds)} MB/s  ${fmt(dumpRun.outcome.progress.counts.points / seconds, 0)} series points/s  (${dumpRun.outcome.progress.counts.streams.toLocaleString('en')} streams, ${dumpRun.outcome.progress.counts.points.toLocaleString('en')} points; ${dumpRun.outcome.kind})`);
+		console.log(`                worker peak heap ${fmt(dumpRun.peak / MB)} MB; longest main-thread task ${fmt(dumpRun.longestTaskMs, 0)} ms`);
+		const chart = await withProfile(async (page) => {
+			const key = await bench(page, 'seriesSession', 1_000_000);
+			await page.goto(`http://127.0.0.1:${PORT}${BASE}/inspect/?session=${encodeURIComponent(key)}`);
+			// The inspector draws other charts too: wait for the quality chart of bitrate.
+			await page.waitForFunction(
+				() => performance.getEntriesByName('rtcscope:chart-drawn').some((e) => String((e as PerformanceMark).detail).startsWith('Bitrate')),
+				undefined,
+				{ timeout: 60_000 }
+			);
+			return page.evaluate(() => {
+				const query = performance.getEntriesByName('rtcscope:series-query')[0]?.startTime ?? 0;
+				const drawn =
+					performance.getEntriesByName('rtcscope:chart-drawn').find((e) => String((e as PerformanceMark).detail).startsWith('Bitrate'))?.startTime ?? 0;
+				return drawn - query;
+			});
+		});
+		console.log(`1M-point chart  ${fmt(chart, 0)} ms from series query to first drawn frame (inspector, bitrate chart)`);
+		console.log(`targets         dump import ≥ 10 MB/s: ${dump.bytes / MB / seconds >= 10 ? 'met' : 'NOT met'}; 1M-point chart < 300 ms: ${chart < 300 ? 'met' : 'NOT met'}; no task > 50 ms: ${dumpRun.longestTaskMs <= 50 ? 'met' : 'NOT met'}`);
 	} finally {
 		server.kill();
 	}

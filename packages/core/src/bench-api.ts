@@ -6,8 +6,12 @@ import { createCdrParser } from './formats/openvidu-cdr/index.js';
 import type { ImportId } from './model/ids.js';
 import { emptyCounts } from './model/imports.js';
 import { ProblemLog } from './model/problems.js';
-import { RtcscopeDb } from './storage/db.js';
-import { commitWindow } from './storage/writer.js';
+import { openDb, RtcscopeDb } from './storage/db.js';
+import { commitStreams, commitWindow } from './storage/writer.js';
+import { connectionEvent, dumpSession, emitStreams } from './formats/webrtc-stats/session.js';
+import type { DerivedStream } from './formats/webrtc-stats/types.js';
+import type { ParsedRecord, StreamRecord } from './formats/types.js';
+import { streamRows } from './quality/rows.js';
 
 /**
  * Benchmark entry points (used by bench/run.ts in headless Chromium, never by the app's views).
@@ -105,4 +109,80 @@ export async function benchWrite(
 	db.close();
 	await RtcscopeDb.delete(db.name);
 	return { ms, rows, events, inputBytes: chars };
+}
+
+/**
+ * Stores one quality stream of `points` one-second samples (bitrate, loss, RTT…) as the import
+ * of a dump session `webrtc:bench-<points>` would, for the chart benchmark. Returns the session key.
+ */
+export async function benchSeries(points: number): Promise<string> {
+	const importId = `bench-series-${points}` as ImportId;
+	const session = dumpSession(`bench-${points}`);
+	const t0 = Date.UTC(2026, 0, 1);
+	const t = new Float64Array(points);
+	const bitrate = new Float32Array(points);
+	const loss = new Float32Array(points);
+	const rtt = new Float32Array(points);
+	for (let i = 0; i < points; i++) {
+		t[i] = t0 + i * 1000;
+		bitrate[i] =
+			i === 0 || i % 50_000 === 0
+				? Number.NaN
+				: 800_000 + 300_000 * Math.sin(i / 600) + (i % 97) * 1000;
+		loss[i] = (i % 1000) / 400;
+		rtt[i] = 40 + (i % 300) / 3;
+	}
+	const stream: DerivedStream = {
+		objectId: 'OT01V1',
+		pcId: 'PC_bench',
+		direction: 'outbound',
+		kind: 'video',
+		source: 'camera',
+		ssrc: '1',
+		mid: '1',
+		trackId: null,
+		codec: 'video/VP8',
+		t,
+		cols: { bitrateBps: bitrate, packetLossPct: loss, rttMs: rtt },
+		freezes: [],
+		droppedBeforeAt: null
+	};
+	const db = openDb({ role: 'writer' });
+	const records: ParsedRecord[] = [
+		connectionEvent(session, { at: t0, pcId: 'PC_bench', phase: 'start', line: 1 })
+	];
+	const streams: StreamRecord[] = [];
+	emitStreams(
+		{ record: (r) => records.push(r), stream: (s) => streams.push(s) },
+		session,
+		[stream],
+		2
+	);
+	const buffer = new WindowBuffer(importId);
+	for (const r of records) buffer.add(r);
+	const window = buffer.take();
+	await db.imports.put({
+		id: importId,
+		name: `bench ${points} points`,
+		format: 'rtcstats',
+		bytes: 0,
+		gzip: false,
+		demo: false,
+		status: 'done',
+		startedAt: t0,
+		finishedAt: t0,
+		heartbeatAt: t0,
+		counts: emptyCounts(),
+		problems: [],
+		problemsOmitted: 0,
+		committedWindow: 0
+	});
+	await commitWindow(
+		db,
+		{ importId, seq: window.seq, blocks: window.blocks, sessions: window.sessions, patch: {} },
+		t0
+	);
+	const built = streamRows(importId, streams[0] as StreamRecord);
+	await commitStreams(db, [built.row], built.chunks, built.overview ? [built.overview] : []);
+	return session.key;
 }

@@ -8,8 +8,9 @@ import {
 import type { ImportProgress } from './import/progress.js';
 import type { ImportId } from './model/ids.js';
 import { openDb, type RtcscopeDb } from './storage/db.js';
-import { deleteEverything, deleteImport } from './storage/writer.js';
-import { benchParse, benchWrite } from './bench-api.js';
+import { deleteEverything, deleteImport, linkDumpSession } from './storage/writer.js';
+import type { SessionKey } from './model/ids.js';
+import { benchParse, benchSeries, benchWrite } from './bench-api.js';
 
 /**
  * The whole surface the app calls in the ingest worker (through Comlink). The same object runs
@@ -81,6 +82,23 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 			await deleteImport(db, id as ImportId);
 		},
 
+		/**
+		 * Links a dump session's quality streams to another session (or unlinks them with a null
+		 * target), mapping each peer connection id to a connection of the target.
+		 */
+		async linkDumpSession(
+			sourceKey: string,
+			targetKey: string | null,
+			participants: Record<string, string | null>
+		): Promise<number> {
+			return linkDumpSession(
+				db,
+				sourceKey as SessionKey,
+				targetKey as SessionKey | null,
+				participants
+			);
+		},
+
 		/** Deletes every import, session and event. */
 		async removeEverything(): Promise<void> {
 			for (const controller of jobs.values()) controller.abort();
@@ -102,7 +120,8 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 
 		/** Benchmark halves: parse with no store; write prebuilt rows into a scratch store. */
 		benchParse,
-		benchWrite
+		benchWrite,
+		benchSeries
 	};
 }
 

@@ -3,7 +3,13 @@ import { alignSeries } from './align.js';
 
 describe('alignSeries', () => {
 	it('keeps NaN as a gap (null) and scales values', () => {
-		const out = alignSeries([{ t: Float64Array.from([1000, 2000, 3000]), v: Float32Array.from([1000, NaN, 3000]), scale: 0.001 }]);
+		const out = alignSeries([
+			{
+				t: Float64Array.from([1000, 2000, 3000]),
+				v: Float32Array.from([1000, NaN, 3000]),
+				scale: 0.001
+			}
+		]);
 		expect(Array.from(out.x)).toEqual([1, 2, 3]);
 		expect(out.ys).toEqual([[1, null, 3]]);
 	});
@@ -21,7 +27,11 @@ describe('alignSeries', () => {
 	});
 
 	it('limits to a time range', () => {
-		const out = alignSeries([{ t: Float64Array.from([1000, 2000, 3000, 4000]), v: Float32Array.from([1, 2, 3, 4]) }], 2000, 3000);
+		const out = alignSeries(
+			[{ t: Float64Array.from([1000, 2000, 3000, 4000]), v: Float32Array.from([1, 2, 3, 4]) }],
+			2000,
+			3000
+		);
 		expect(Array.from(out.x)).toEqual([2, 3]);
 	});
 });

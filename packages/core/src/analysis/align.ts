@@ -17,7 +17,11 @@ export interface TimedValues {
 	scale?: number;
 }
 
-export function alignSeries(series: readonly TimedValues[], fromMs = -Infinity, toMs = Infinity): AlignedSeries {
+export function alignSeries(
+	series: readonly TimedValues[],
+	fromMs = -Infinity,
+	toMs = Infinity
+): AlignedSeries {
 	// One series needs no join: the common case and the 1M-point one.
 	if (series.length === 1) {
 		const s = series[0] as TimedValues;
@@ -41,13 +45,18 @@ export function alignSeries(series: readonly TimedValues[], fromMs = -Infinity, 
 		let next = Infinity;
 		for (let k = 0; k < series.length; k++) {
 			const p = pos[k] as number;
-			if (p < (cursors[k] as [number, number])[1]) next = Math.min(next, (series[k] as TimedValues).t[p] as number);
+			if (p < (cursors[k] as [number, number])[1])
+				next = Math.min(next, (series[k] as TimedValues).t[p] as number);
 		}
 		if (next === Infinity) break;
 		times.push(next);
 		for (let k = 0; k < series.length; k++) {
 			const s = series[k] as TimedValues;
-			while ((pos[k] as number) < (cursors[k] as [number, number])[1] && s.t[pos[k] as number] === next) pos[k] = (pos[k] as number) + 1;
+			while (
+				(pos[k] as number) < (cursors[k] as [number, number])[1] &&
+				s.t[pos[k] as number] === next
+			)
+				pos[k] = (pos[k] as number) + 1;
 		}
 	}
 	const x = Float64Array.from(times, (t) => t / 1000);
@@ -71,17 +80,19 @@ export function alignSeries(series: readonly TimedValues[], fromMs = -Infinity, 
 	return { x, ys };
 }
 
-/** Index range [from, to) of sorted times within [fromMs, toMs]. */
+/** Index range [from, to) of sorted times within [fromMs, toMs] (both ends included). */
 function range(t: Float64Array, fromMs: number, toMs: number): [number, number] {
-	return [lowerBound(t, fromMs), lowerBound(t, toMs + 1e-9)];
+	return [bound(t, fromMs, false), bound(t, toMs, true)];
 }
 
-function lowerBound(t: Float64Array, value: number): number {
+/** First index whose time is ≥ value, or > value when strict. */
+function bound(t: Float64Array, value: number, strict: boolean): number {
 	let lo = 0;
 	let hi = t.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >> 1;
-		if ((t[mid] as number) < value) lo = mid + 1;
+		const x = t[mid] as number;
+		if (x < value || (strict && x === value)) lo = mid + 1;
 		else hi = mid;
 	}
 	return lo;

@@ -1,5 +1,6 @@
 import type { ModelEvent } from '../model/events.js';
 import { assertNever } from '../util/assert.js';
+import { redactAddresses } from '../util/redact.js';
 
 /**
  * One line of plain text per event for the Event Log and Error Log. The result is text: the UI
@@ -56,7 +57,8 @@ export function describeEvent(e: ModelEvent): string {
 		case 'webrtc': {
 			const pc = d.pcId ? ` [${d.pcId}]` : '';
 			if (d.state) return `${e.type}${pc}: ${d.state}`;
-			return `${e.type}${pc}${d.value ? `: ${d.value.slice(0, 200)}` : ''}`;
+			// Candidates and SDP hold IP addresses: they are shown only in connection details.
+			return `${e.type}${pc}${d.value ? `: ${redactAddresses(d.value.slice(0, 300))}` : ''}`;
 		}
 		case 'raw':
 			return `${e.type}: ${JSON.stringify(d.fields).slice(0, 300)}`;

@@ -39,7 +39,10 @@ export const DEFAULT_STREAM_FILTER: StreamFilter = {
 	participantIds: []
 };
 
-export function visibleStreams(rows: readonly QualityStreamRow[], filter: StreamFilter): QualityStreamRow[] {
+export function visibleStreams(
+	rows: readonly QualityStreamRow[],
+	filter: StreamFilter
+): QualityStreamRow[] {
 	const people = new Set(filter.participantIds);
 	return rows.filter((row) => {
 		if (people.size > 0 && !people.has(row.participantId)) return false;
@@ -57,7 +60,9 @@ export function streamRole(row: Pick<QualityStreamRow, 'direction' | 'kind' | 's
 	if (row.direction === 'connection') return 'connection';
 	const verb = row.direction === 'outbound' ? 'sent' : 'received';
 	const what = row.kind ?? 'media';
-	return row.kind === 'video' && row.source === 'screen' ? `${verb} ${what} (screen)` : `${verb} ${what}`;
+	return row.kind === 'video' && row.source === 'screen'
+		? `${verb} ${what} (screen)`
+		: `${verb} ${what}`;
 }
 
 /** The metrics a chart shows, with their unit and how to scale the stored value for display. */

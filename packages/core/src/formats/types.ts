@@ -27,6 +27,8 @@ export interface StreamRecord {
 	/** The connection (participant) the stream belongs to in that session. */
 	participantId: string;
 	stream: DerivedStream;
+	/** Words from the page URL that may name the call's session in another provider (for linking). */
+	linkHints?: string[];
 }
 
 /** What a parser hands over besides problems. */

@@ -1,7 +1,8 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { listImports, loadSessionEvents, querySessions } from '../storage/queries.js';
-import { listQualityStreams, loadSeries } from '../storage/quality.js';
+import { getDumpLink, listQualityStreams, loadSeries, loadSeriesView } from '../storage/quality.js';
+import { linkDumpSession } from '../storage/writer.js';
 import type { SessionKey } from '../model/ids.js';
 import type { SessionRow } from '../model/rows.js';
 import { deleteImport } from '../storage/writer.js';
@@ -296,7 +297,9 @@ describe('importFile', () => {
 describe('importing WebRTC stats dumps', () => {
 	it('writes quality streams as columnar chunks, the dump as a session, and removes both with the import', async () => {
 		const db = freshDb();
-		const text = readShared('data/real/webrtc-internals/AndreiDen-WebRTC_stats_parser__webrtc_internals_dump.txt');
+		const text = readShared(
+			'data/real/webrtc-internals/AndreiDen-WebRTC_stats_parser__webrtc_internals_dump.txt'
+		);
 		const outcome = await run(db, file(text, 'webrtc_internals_dump.txt'));
 		expect(outcome.kind).toBe('done');
 		expect(outcome.progress.format).toBe('webrtc-internals');
@@ -325,7 +328,10 @@ describe('importing WebRTC stats dumps', () => {
 		// A synthetic rtcstats dump: 10,000 one-second samples of one outbound audio stream.
 		const lines = ['["create","PC_0",{},1700000000000]'];
 		for (let i = 0; i < 10_000; i++) {
-			const stats = i === 0 ? { OA: { type: 'outbound-rtp', kind: 'audio', bytesSent: 0, timestamp: 0 } } : { OA: { bytesSent: i * 4000, timestamp: 0 } };
+			const stats =
+				i === 0
+					? { OA: { type: 'outbound-rtp', kind: 'audio', bytesSent: 0, timestamp: 0 } }
+					: { OA: { bytesSent: i * 4000, timestamp: 0 } };
 			lines.push(JSON.stringify(['getstats', 'PC_0', stats, 1_700_000_000_000 + i * 1000]));
 		}
 		const outcome = await run(db, file(lines.join('\n'), 'long.rtcstats'));
@@ -338,5 +344,78 @@ describe('importing WebRTC stats dumps', () => {
 		expect(all.cols.bitrateBps![5000]).toBe(32_000);
 		const part = await loadSeries(db, stream!.key, 1_700_000_000_000 + 9_000_000, Infinity);
 		expect(part.t.length).toBe(10_000 - 8192);
+	});
+
+	it('keeps a min/max overview of long streams and reads it for wide ranges, full samples when zoomed in', async () => {
+		const db = freshDb();
+		const lines = ['["create","PC_0",{},1700000000000]'];
+		for (let i = 0; i < 20_000; i++) {
+			const stats = i === 0 ? { OA: { type: 'outbound-rtp', kind: 'audio', bytesSent: 0, timestamp: 0 } } : { OA: { bytesSent: i * 4000 + (i === 12_345 ? 40_000 : 0), timestamp: 0 } };
+			lines.push(JSON.stringify(['getstats', 'PC_0', stats, 1_700_000_000_000 + i * 1000]));
+		}
+		await run(db, file(lines.join('\n'), 'long.rtcstats'));
+		const [stream] = await db.qualityStreams.toArray();
+		expect(await db.seriesOverviews.count()).toBe(1);
+		const wide = await loadSeriesView(db, stream!, -Infinity, Infinity, 5000);
+		expect(wide.resolution).toBe('overview');
+		expect(wide.metrics.bitrateBps!.t.length).toBeLessThanOrEqual(4096);
+		// The spike at sample 12,345 survives the overview.
+		expect(Math.max(...wide.metrics.bitrateBps!.v.filter(Number.isFinite))).toBe(352_000);
+		const zoomed = await loadSeriesView(db, stream!, 1_700_000_000_000 + 12_000_000, 1_700_000_000_000 + 13_000_000, 5000);
+		expect(zoomed.resolution).toBe('full');
+		expect(zoomed.metrics.bitrateBps!.t.length).toBe(1001);
+	});
+});
+
+describe('linking dumps to the session of their call', () => {
+	const rtcstatsDump = (url: string) =>
+		jsonl([
+			['create', 'PC_0', {}, url, 1_601_394_700_000],
+			[
+				'getstats',
+				'PC_0',
+				{ OA: { type: 'outbound-rtp', kind: 'audio', bytesSent: 0, timestamp: 0 } },
+				1_601_394_701_000
+			],
+			['getstats', 'PC_0', { OA: { bytesSent: 4000, timestamp: 0 } }, 1_601_394_702_000],
+			['getstats', 'PC_0', { OA: { bytesSent: 8000, timestamp: 0 } }, 1_601_394_703_000]
+		]);
+
+	it('links automatically when the page URL names an imported session', async () => {
+		const db = freshDb();
+		await run(db, file(DOCS.split('\n').slice(0, 24).join('\n') + '\n', 'cdr.log'));
+		const api = { db };
+		await run(
+			api.db,
+			file(rtcstatsDump('https://app.example/room/ses_SuXO99zeb1?user=mike'), 'mike.rtcstats')
+		);
+		const linked = await listQualityStreams(db, 'openvidu:ses_SuXO99zeb1' as SessionKey);
+		expect(linked).toHaveLength(1);
+		expect(linked[0]).toMatchObject({
+			direction: 'outbound',
+			kind: 'audio',
+			participantId: 'PC_0',
+			linkedSessionKey: 'openvidu:ses_SuXO99zeb1'
+		});
+		expect(await listQualityStreams(db, 'openvidu:fds4e07mdug1ga3h' as SessionKey)).toEqual([]);
+	});
+
+	it('links by hand, mapping the peer connection to a participant, and unlinks', async () => {
+		const db = freshDb();
+		await run(db, file(DOCS, 'cdr.log'));
+		const dump = await run(db, file(rtcstatsDump('https://other.example/'), 'x.rtcstats'));
+		expect(dump.kind).toBe('done');
+		const [dumpSession] = (await querySessions(db, { text: 'dump-' })).rows;
+		const target = 'openvidu:ses_SuXO99zeb1' as SessionKey;
+		await linkDumpSession(db, dumpSession!.key, target, { PC_0: 'con_ZTMYOmVuZB' });
+		expect((await listQualityStreams(db, target)).map((s) => s.participantId)).toEqual([
+			'con_ZTMYOmVuZB'
+		]);
+		expect(await getDumpLink(db, dumpSession!.key)).toEqual({
+			targetKey: target,
+			participants: { PC_0: 'con_ZTMYOmVuZB' }
+		});
+		await linkDumpSession(db, dumpSession!.key, null, {});
+		expect(await listQualityStreams(db, target)).toEqual([]);
 	});
 });

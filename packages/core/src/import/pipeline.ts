@@ -1,9 +1,9 @@
 import type { FormatModule, ParsedRecord, ParseSink, StreamRecord } from '../formats/types.js';
 import { streamRows } from '../quality/rows.js';
-import type { QualityStreamRow, SeriesChunkRow } from '../model/rows.js';
+import type { QualityStreamRow, SeriesChunkRow, SeriesOverviewRow } from '../model/rows.js';
 import type { ImportCounts } from '../model/imports.js';
 import { detectFormat, supportedFormatsText } from '../formats/registry.js';
-import type { ImportId } from '../model/ids.js';
+import { sessionKey, type ImportId, type SessionKey } from '../model/ids.js';
 import { emptyCounts, type ImportRecord } from '../model/imports.js';
 import { PROBLEM_CODES, ProblemLog } from '../model/problems.js';
 import type { RtcscopeDb } from '../storage/db.js';
@@ -478,22 +478,58 @@ async function writeStreams(
 ): Promise<void> {
 	let rows: QualityStreamRow[] = [];
 	let chunks: SeriesChunkRow[] = [];
+	let overviews: SeriesOverviewRow[] = [];
 	let points = 0;
+	const links = await findLinks(db, streams);
 	for (const s of streams) {
 		const built = streamRows(importId, s);
+		const target = links.get(s);
+		if (target) {
+			built.row.linkedSessionKey = target;
+			built.row.linkedParticipantId = null;
+		}
 		rows.push(built.row);
 		chunks.push(...built.chunks);
+		if (built.overview) overviews.push(built.overview);
 		points += s.stream.t.length;
 		counts.streams++;
 		counts.points += s.stream.t.length;
 		if (points >= STREAM_BATCH_POINTS) {
-			await commitStreams(db, rows, chunks);
+			await commitStreams(db, rows, chunks, overviews);
 			rows = [];
 			chunks = [];
+			overviews = [];
 			points = 0;
 		}
 	}
-	if (rows.length > 0) await commitStreams(db, rows, chunks);
+	if (rows.length > 0) await commitStreams(db, rows, chunks, overviews);
+}
+
+/**
+ * Automatic links: a dump whose page URL contains an imported session's id (".../room/ses_X",
+ * "?sessionId=ses_X") belongs to that call. Only exact ids of stored sessions count.
+ */
+async function findLinks(
+	db: RtcscopeDb,
+	streams: StreamRecord[]
+): Promise<Map<StreamRecord, SessionKey>> {
+	const out = new Map<StreamRecord, SessionKey>();
+	const checked = new Map<string, SessionKey | null>();
+	for (const s of streams) {
+		for (const hint of s.linkHints ?? []) {
+			let target = checked.get(hint);
+			if (target === undefined) {
+				const key = sessionKey('openvidu', hint);
+				target = (await db.sessions.get(key)) ? key : null;
+				checked.set(hint, target);
+			}
+			if (target && target !== s.session.key) {
+				out.set(s, target);
+				break;
+			}
+		}
+	}
+	return out;
 }
 
 async function storageFailureMessage(

@@ -9,6 +9,7 @@ import type {
 	StreamDirection
 } from '../formats/webrtc-stats/types.js';
 import type { StreamSummary } from '../quality/summary.js';
+import type { SeriesOverview } from '../quality/overview.js';
 
 /**
  * Rows of the Dexie tables (storage/db.ts). Persisted: renaming a field needs a migration.
@@ -119,6 +120,13 @@ export interface QualityStreamRow {
 	summary: StreamSummary;
 	selectedPair?: SelectedPair;
 	candidates?: CandidateInfo[];
+	/**
+	 * Another session these series also belong to (the OpenVidu session of the call the dump
+	 * was taken in), set automatically when the dump's page URL names it or by the user.
+	 */
+	linkedSessionKey?: SessionKey;
+	/** The connection of the linked session this peer connection was, when known. */
+	linkedParticipantId?: string | null;
 }
 
 /** Up to SERIES_CHUNK_POINTS samples of a stream, columnar. Key: [stream, seq]. */
@@ -130,6 +138,13 @@ export interface SeriesChunkRow {
 	t: Float64Array;
 	/** Aligned with `t`; NaN = gap. */
 	cols: Partial<Record<MetricName, Float32Array>>;
+}
+
+/** The level-of-detail copy of a long stream (quality/overview.ts). Key: stream. */
+export interface SeriesOverviewRow {
+	stream: string;
+	importId: ImportId;
+	overview: SeriesOverview;
 }
 
 /** A few thousand points per row: columnar chunks, never one row per sample (DESIGN.md). */

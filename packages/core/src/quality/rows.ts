@@ -1,7 +1,13 @@
 import type { StreamRecord } from '../formats/types.js';
 import { METRICS, type MetricName } from '../formats/webrtc-stats/types.js';
 import type { ImportId } from '../model/ids.js';
-import { SERIES_CHUNK_POINTS, type QualityStreamRow, type SeriesChunkRow } from '../model/rows.js';
+import {
+	SERIES_CHUNK_POINTS,
+	type QualityStreamRow,
+	type SeriesChunkRow,
+	type SeriesOverviewRow
+} from '../model/rows.js';
+import { buildOverview, OVERVIEW_MIN_POINTS } from './overview.js';
 import { summarizeStream } from './summary.js';
 
 /** The stable key of a stream of an import. */
@@ -13,7 +19,7 @@ export function streamKey(importId: string, pcId: string, objectId: string): str
 export function streamRows(
 	importId: ImportId,
 	record: StreamRecord
-): { row: QualityStreamRow; chunks: SeriesChunkRow[] } {
+): { row: QualityStreamRow; chunks: SeriesChunkRow[]; overview: SeriesOverviewRow | null } {
 	const s = record.stream;
 	const key = streamKey(importId, s.pcId, s.objectId);
 	const metrics = METRICS.filter((m) => s.cols[m] !== undefined) as MetricName[];
@@ -48,5 +54,9 @@ export function streamRows(
 		for (const m of metrics) cols[m] = (s.cols[m] as Float32Array).slice(from, to);
 		chunks.push({ stream: key, seq, importId, t: s.t.slice(from, to), cols });
 	}
-	return { row, chunks };
+	const overview =
+		s.t.length >= OVERVIEW_MIN_POINTS
+			? { stream: key, importId, overview: buildOverview(s.t, s.cols) }
+			: null;
+	return { row, chunks, overview };
 }

@@ -1,6 +1,12 @@
 import Dexie, { type Table } from 'dexie';
 import type { ImportRecord } from '../model/imports.js';
-import type { EventBlockRow, QualityStreamRow, SeriesChunkRow, SessionRow } from '../model/rows.js';
+import type {
+	EventBlockRow,
+	QualityStreamRow,
+	SeriesChunkRow,
+	SeriesOverviewRow,
+	SessionRow
+} from '../model/rows.js';
 
 /**
  * The one IndexedDB database of rtcscope (tldraw's LocalIndexedDb habit: one module owns it).
@@ -15,7 +21,8 @@ export const TABLES = {
 	sessions: 'sessions',
 	eventBlocks: 'eventBlocks',
 	qualityStreams: 'qualityStreams',
-	seriesChunks: 'seriesChunks'
+	seriesChunks: 'seriesChunks',
+	seriesOverviews: 'seriesOverviews'
 } as const;
 
 export class RtcscopeDb extends Dexie {
@@ -24,6 +31,7 @@ export class RtcscopeDb extends Dexie {
 	eventBlocks!: Table<EventBlockRow, [string, number, number]>;
 	qualityStreams!: Table<QualityStreamRow, string>;
 	seriesChunks!: Table<SeriesChunkRow, [string, number]>;
+	seriesOverviews!: Table<SeriesOverviewRow, string>;
 
 	/**
 	 * @param role `writer` for the ingest worker: no liveQuery cache (it would clone every row it
@@ -47,8 +55,10 @@ export class RtcscopeDb extends Dexie {
 			[TABLES.sessions]: 'key, firstAt, *importIds',
 			[TABLES.eventBlocks]: '[imp+seq+part], *clusterScopes',
 			// Quality series from dumps: streams listed per session, samples in columnar chunks.
-			[TABLES.qualityStreams]: 'key, sessionKey, importId',
-			[TABLES.seriesChunks]: '[stream+seq], importId'
+			[TABLES.qualityStreams]: 'key, sessionKey, importId, linkedSessionKey',
+			[TABLES.seriesChunks]: '[stream+seq], importId',
+			// Min/max copies of long streams, read first so a million-point chart draws at once.
+			[TABLES.seriesOverviews]: 'stream, importId'
 		});
 	}
 }

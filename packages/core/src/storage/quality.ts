@@ -3,13 +3,44 @@ import type { QualityStreamRow } from '../model/rows.js';
 import type { SessionKey } from '../model/ids.js';
 import type { RtcscopeDb } from './db.js';
 
-/** Quality streams of a session (from dumps imported as, or linked to, that session). */
+/**
+ * Quality streams of a session: those of dumps imported as that session, and those of dumps
+ * linked to it, seen from the linked session (their participant is the linked connection when
+ * known, else the peer connection id).
+ */
 export async function listQualityStreams(
 	db: RtcscopeDb,
 	key: SessionKey
 ): Promise<QualityStreamRow[]> {
-	const rows = await db.qualityStreams.where('sessionKey').equals(key).toArray();
+	const [own, linked] = await Promise.all([
+		db.qualityStreams.where('sessionKey').equals(key).toArray(),
+		db.qualityStreams.where('linkedSessionKey').equals(key).toArray()
+	]);
+	const rows = [
+		...own,
+		...linked.map((row) => ({
+			...row,
+			participantId: row.linkedParticipantId ?? row.participantId
+		}))
+	];
 	return rows.sort((a, b) => a.firstAt - b.firstAt || a.key.localeCompare(b.key));
+}
+
+/** The link of a dump session's streams: the target session and each peer connection's participant. */
+export interface DumpLink {
+	targetKey: SessionKey | null;
+	participants: Record<string, string | null>;
+}
+
+export async function getDumpLink(db: RtcscopeDb, key: SessionKey): Promise<DumpLink> {
+	const rows = await db.qualityStreams.where('sessionKey').equals(key).toArray();
+	const participants: Record<string, string | null> = {};
+	let targetKey: SessionKey | null = null;
+	for (const row of rows) {
+		targetKey ??= row.linkedSessionKey ?? null;
+		if (!(row.pcId in participants)) participants[row.pcId] = row.linkedParticipantId ?? null;
+	}
+	return { targetKey, participants };
 }
 
 /** A stream's samples as aligned columns: `t` in UTC ms, NaN for gaps. */
@@ -48,4 +79,67 @@ export async function loadSeries(
 		at += chunk.t.length;
 	}
 	return { t, cols };
+}
+
+/** Per-metric samples for a chart: each metric with its own times (overviews differ per metric). */
+export type MetricSeries = Partial<Record<MetricName, { t: Float64Array; v: Float32Array }>>;
+
+export interface SeriesView {
+	metrics: MetricSeries;
+	/** `full`: every sample of the range; `overview`: min/max per run (zoom in for full resolution). */
+	resolution: 'full' | 'overview';
+}
+
+/**
+ * What a chart of [fromAt, toAt] needs: every sample when the range holds at most `maxPoints`,
+ * else the stream's overview (quality/overview.ts) cut to the range.
+ */
+export async function loadSeriesView(
+	db: RtcscopeDb,
+	row: Pick<QualityStreamRow, 'key' | 'points' | 'firstAt' | 'lastAt'>,
+	fromAt = -Infinity,
+	toAt = Infinity,
+	maxPoints = 20_000
+): Promise<SeriesView> {
+	const from = Math.max(fromAt, row.firstAt);
+	const to = Math.min(toAt, row.lastAt);
+	const span = Math.max(1, row.lastAt - row.firstAt);
+	const estimate = row.points * Math.max(0, Math.min(1, (to - from) / span));
+	if (estimate > maxPoints) {
+		const stored = await db.seriesOverviews.get(row.key);
+		if (stored) {
+			const metrics: MetricSeries = {};
+			for (const [name, o] of Object.entries(stored.overview) as [
+				MetricName,
+				{ t: Float64Array; v: Float32Array }
+			][]) {
+				const [a, b] = indexRange(o.t, fromAt, toAt);
+				metrics[name] = { t: o.t.subarray(a, b), v: o.v.subarray(a, b) };
+			}
+			return { metrics, resolution: 'overview' };
+		}
+	}
+	const data = await loadSeries(db, row.key, fromAt, toAt);
+	const [a, b] = indexRange(data.t, fromAt, toAt);
+	const t = data.t.subarray(a, b);
+	const metrics: MetricSeries = {};
+	for (const [name, v] of Object.entries(data.cols) as [MetricName, Float32Array][])
+		metrics[name] = { t, v: v.subarray(a, b) };
+	return { metrics, resolution: 'full' };
+}
+
+function indexRange(t: Float64Array, fromAt: number, toAt: number): [number, number] {
+	/** First index whose time is ≥ value (strict: false) or > value (strict: true). */
+	const bound = (value: number, strict: boolean) => {
+		let lo = 0;
+		let hi = t.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			const x = t[mid] as number;
+			if (x < value || (strict && x === value)) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	};
+	return [bound(fromAt, false), bound(toAt, true)];
 }

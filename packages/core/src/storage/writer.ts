@@ -1,4 +1,4 @@
-import { sessionScope, type ImportId } from '../model/ids.js';
+import { sessionScope, type ImportId, type SessionKey } from '../model/ids.js';
 import type { ImportRecord } from '../model/imports.js';
 import {
 	blockEvents,
@@ -7,6 +7,7 @@ import {
 	type EventBlockRow,
 	type QualityStreamRow,
 	type SeriesChunkRow,
+	type SeriesOverviewRow,
 	type SessionRow
 } from '../model/rows.js';
 import Dexie from 'dexie';
@@ -86,10 +87,41 @@ async function addOrMerge(db: RtcscopeDb, rows: SessionRow[]): Promise<void> {
 export async function commitStreams(
 	db: RtcscopeDb,
 	rows: QualityStreamRow[],
-	chunks: SeriesChunkRow[]
+	chunks: SeriesChunkRow[],
+	overviews: SeriesOverviewRow[] = []
 ): Promise<void> {
-	await db.transaction('rw', [db.qualityStreams, db.seriesChunks], async () => {
-		await Promise.all([db.qualityStreams.bulkPut(rows), db.seriesChunks.bulkPut(chunks)]);
+	await db.transaction('rw', [db.qualityStreams, db.seriesChunks, db.seriesOverviews], async () => {
+		await Promise.all([
+			db.qualityStreams.bulkPut(rows),
+			db.seriesChunks.bulkPut(chunks),
+			db.seriesOverviews.bulkPut(overviews)
+		]);
+	});
+}
+
+/**
+ * Links (or, with a null target, unlinks) the quality streams of a dump session to another
+ * session, mapping each peer connection to one of its connections.
+ */
+export async function linkDumpSession(
+	db: RtcscopeDb,
+	sourceKey: SessionKey,
+	targetKey: SessionKey | null,
+	participants: Record<string, string | null>
+): Promise<number> {
+	return db.transaction('rw', [db.qualityStreams], async () => {
+		const rows = await db.qualityStreams.where('sessionKey').equals(sourceKey).toArray();
+		for (const row of rows) {
+			if (targetKey) {
+				row.linkedSessionKey = targetKey;
+				row.linkedParticipantId = participants[row.pcId] ?? null;
+			} else {
+				delete row.linkedSessionKey;
+				delete row.linkedParticipantId;
+			}
+		}
+		await db.qualityStreams.bulkPut(rows);
+		return rows.length;
 	});
 }
 
@@ -113,11 +145,19 @@ export async function updateImport(
 export async function deleteImport(db: RtcscopeDb, id: ImportId): Promise<void> {
 	await db.transaction(
 		'rw',
-		[db.sessions, db.eventBlocks, db.imports, db.qualityStreams, db.seriesChunks],
+		[
+			db.sessions,
+			db.eventBlocks,
+			db.imports,
+			db.qualityStreams,
+			db.seriesChunks,
+			db.seriesOverviews
+		],
 		async () => {
 			const sessions = await db.sessions.where('importIds').equals(id).toArray();
 			await db.qualityStreams.where('importId').equals(id).delete();
 			await db.seriesChunks.where('importId').equals(id).delete();
+			await db.seriesOverviews.where('importId').equals(id).delete();
 			const [lower, upper] = importRange(id);
 			await db.eventBlocks.where(':id').between(lower, upper, true, true).delete();
 			for (const row of sessions) await rebuildSession(db, row, id);
@@ -151,7 +191,14 @@ async function rebuildSession(db: RtcscopeDb, row: SessionRow, removed: ImportId
 export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 	await db.transaction(
 		'rw',
-		[db.sessions, db.eventBlocks, db.imports, db.qualityStreams, db.seriesChunks],
+		[
+			db.sessions,
+			db.eventBlocks,
+			db.imports,
+			db.qualityStreams,
+			db.seriesChunks,
+			db.seriesOverviews
+		],
 		async () => {
 			await Promise.all([
 				db.sessions.clear(),

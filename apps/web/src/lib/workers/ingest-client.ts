@@ -61,6 +61,10 @@ class IngestClient {
 		return this.use((api) => api.removeImport(id));
 	}
 
+	linkDumpSession(sourceKey: string, targetKey: string | null, participants: Record<string, string | null>): Promise<number> {
+		return this.use((api) => api.linkDumpSession(sourceKey, targetKey, participants));
+	}
+
 	removeEverything(): Promise<void> {
 		return this.use((api) => api.removeEverything());
 	}
@@ -72,6 +76,10 @@ class IngestClient {
 	/** Benchmark halves (bench/run.ts via the /bench/ harness page). */
 	benchParse(file: File) {
 		return this.use((api) => api.benchParse(file));
+	}
+
+	benchSeries(points: number) {
+		return this.use((api) => api.benchSeries(points));
 	}
 
 	benchWrite(file: File, maxInputBytes: number) {

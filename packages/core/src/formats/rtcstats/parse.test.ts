@@ -10,7 +10,11 @@ function parse(text: string) {
 	const records: ParsedRecord[] = [];
 	const streams: StreamRecord[] = [];
 	const problems = new ProblemLog();
-	const parser = rtcstatsFormat.createParser({ importId: 'feedface00112233', fileName: 'dump', problems });
+	const parser = rtcstatsFormat.createParser({
+		importId: 'feedface00112233',
+		fileName: 'dump',
+		problems
+	});
 	text.split('\n').forEach((line, i) => {
 		if (!line.trim()) return;
 		const out = parser.parse(line, i + 1, problems, false);
@@ -28,7 +32,8 @@ describe('real rtcstats dumps (every generation)', () => {
 		it(`${name} imports without an error`, () => {
 			const { problems, records } = parse(file(name));
 			expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
-			if (name !== 'jitsi-rtcstats-server__jigasi-sample') expect(records.length).toBeGreaterThan(0);
+			if (name !== 'jitsi-rtcstats-server__jigasi-sample')
+				expect(records.length).toBeGreaterThan(0);
 		});
 	}
 
@@ -38,13 +43,17 @@ describe('real rtcstats dumps (every generation)', () => {
 	});
 
 	it('a connectionInfo years after the call does not stretch the session', () => {
-		const { records } = parse(file('jitsi-rtcstats-server__chrome96-standard-stats-p2p-add-transceiver'));
+		const { records } = parse(
+			file('jitsi-rtcstats-server__chrome96-standard-stats-p2p-add-transceiver')
+		);
 		const times = records.map((r) => r.event.at);
 		expect(Math.max(...times) - Math.min(...times)).toBeLessThan(10 * 60_000);
 	});
 
 	it('file format 3: relative times add up to the epoch of the first record', () => {
-		const { streams, records } = parse(file('Guilospanck-webrtc-stats-analyzer__rtcstats_dump.txt'));
+		const { streams, records } = parse(
+			file('Guilospanck-webrtc-stats-analyzer__rtcstats_dump.txt')
+		);
 		const first = Math.min(...records.map((r) => r.event.at));
 		expect(new Date(first).toISOString().slice(0, 16)).toBe('2026-02-03T09:14');
 		expect(streams.filter((s) => s.stream.direction !== 'connection').length).toBe(8);
@@ -52,9 +61,15 @@ describe('real rtcstats dumps (every generation)', () => {
 
 	it('legacy Chrome getStats: string values re-accumulated from deltas', () => {
 		const { streams } = parse(file('jitsi-rtcstats-server__google-legacy-stats-sfu'));
-		const video = streams.filter((s) => s.stream.direction === 'inbound' && s.stream.kind === 'video');
+		const video = streams.filter(
+			(s) => s.stream.direction === 'inbound' && s.stream.kind === 'video'
+		);
 		expect(video.length).toBe(4);
-		const busiest = Math.max(...video.map((s) => Number.isFinite(s.stream.cols.bitrateBps![10]!) ? s.stream.cols.bitrateBps![10]! : 0));
+		const busiest = Math.max(
+			...video.map((s) =>
+				Number.isFinite(s.stream.cols.bitrateBps![10]!) ? s.stream.cols.bitrateBps![10]! : 0
+			)
+		);
 		expect(busiest).toBeGreaterThan(100_000);
 	});
 
@@ -65,7 +80,9 @@ describe('real rtcstats dumps (every generation)', () => {
 
 	it('Jitsi server dumps: the conference and who was in it', () => {
 		const { records } = parse(file('jitsi-rtcstats-server__jicofo-sample'));
-		expect(records[0]?.session?.key).toBe('webrtc:room-dutchacademyeindhovengamemainrooma-2021@conference.meet.jit.si');
+		expect(records[0]?.session?.key).toBe(
+			'webrtc:room-dutchacademyeindhovengamemainrooma-2021@conference.meet.jit.si'
+		);
 		const joins = records.filter((r) => r.event.type === 'peerConnectionCreated');
 		expect(joins.length).toBeGreaterThan(2);
 		expect(records.some((r) => r.event.type === 'identity')).toBe(true);
@@ -80,7 +97,14 @@ describe('one call in both formats (Guilospanck: webrtc-internals and rtcstats)'
 			{ importId: 'x', fileName: 'x', problems: new ProblemLog() },
 			{ record: () => {}, stream: (s) => wiStreams.push(s) }
 		);
-		parser.push(readFileSync(sharedPath('data/real/webrtc-internals/Guilospanck-webrtc-stats-analyzer__webrtc_internals_dump.txt'), 'utf8'));
+		parser.push(
+			readFileSync(
+				sharedPath(
+					'data/real/webrtc-internals/Guilospanck-webrtc-stats-analyzer__webrtc_internals_dump.txt'
+				),
+				'utf8'
+			)
+		);
 		parser.end();
 		const key = (s: StreamRecord) => `${s.stream.pcId}|${s.stream.direction}|${s.stream.ssrc}`;
 		const media = (list: StreamRecord[]) => list.filter((s) => s.stream.direction !== 'connection');

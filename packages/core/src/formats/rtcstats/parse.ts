@@ -211,7 +211,7 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 						);
 					}
 				}
-				emitStreams(sink, useSession(), streams, 0);
+				emitStreams(sink, useSession(), streams, 0, state.url ?? pageUrl);
 			}
 		}
 	};
@@ -230,8 +230,9 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 			else lastTime += last;
 			return lastTime;
 		}
-		const t = record[3];
-		if (typeof t === 'number' && t > 1e11) {
+		// Usually the 4th element; records with an extra argument (a URL, a request id) move it.
+		const t = record.slice(3).find((x): x is number => typeof x === 'number' && x > 1e11);
+		if (t !== undefined) {
 			if (method !== 'connectionInfo') lastTime = t;
 			return t;
 		}

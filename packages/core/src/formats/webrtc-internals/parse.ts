@@ -269,7 +269,7 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 					);
 				}
 			});
-			emitStreams(sink, session, pc.streams, ++line);
+			emitStreams(sink, session, pc.streams, ++line, pc.url);
 		}
 		const fallbackAt = Number.isFinite(statsStart) ? statsStart : null;
 		for (const entry of getUserMedia) {

@@ -6,7 +6,9 @@ const T0 = 1_700_000_000_000;
 const sec = (s: number) => T0 + s * 1000;
 
 /** An inbound video stream sampled each second with the given counters. */
-function inbound(rows: { bytes: number; received: number; lost: number; freezes?: number; freezeS?: number }[]) {
+function inbound(
+	rows: { bytes: number; received: number; lost: number; freezes?: number; freezeS?: number }[]
+) {
 	const pc = new PcStats('pc');
 	pc.setType('IT01V1', 'inbound-rtp');
 	rows.forEach((r, i) => {
@@ -32,7 +34,12 @@ describe('deriveStreams', () => {
 			{ bytes: 250_000, received: 190, lost: 10 }, // 1 Mbps, 10 of 100 lost
 			{ bytes: 312_500, received: 290, lost: 10 } // 0.5 Mbps
 		]);
-		expect(s).toMatchObject({ direction: 'inbound', kind: 'video', source: 'camera', objectId: 'IT01V1' });
+		expect(s).toMatchObject({
+			direction: 'inbound',
+			kind: 'video',
+			source: 'camera',
+			objectId: 'IT01V1'
+		});
 		expect(Array.from(s!.cols.bitrateBps!)).toEqual([NaN, 1_000_000, 1_000_000, 500_000]);
 		expect(Array.from(s!.cols.packetLossPct!)).toEqual([NaN, 0, 10, 0]);
 		expect(s!.cols.jitterMs![1]).toBeCloseTo(12, 5);
@@ -137,7 +144,11 @@ describe('deriveStreams', () => {
 		expect(c).toMatchObject({ direction: 'connection', objectId: 'CPb' });
 		expect(Array.from(c!.cols.rttMs!).map((v) => Math.round(v))).toEqual([50, 50, 50]);
 		expect(c!.cols.availableOutgoingBitrateBps![0]).toBe(1_500_000);
-		expect(c!.selectedPair).toMatchObject({ relayed: true, local: { candidateType: 'relay', relayProtocol: 'tls' }, remote: { candidateType: 'srflx' } });
+		expect(c!.selectedPair).toMatchObject({
+			relayed: true,
+			local: { candidateType: 'relay', relayProtocol: 'tls' },
+			remote: { candidateType: 'srflx' }
+		});
 	});
 
 	it('flags series that hit Chrome’s 1,000-sample limit', () => {

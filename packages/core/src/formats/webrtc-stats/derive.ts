@@ -13,7 +13,6 @@ import {
 	type CandidateInfo,
 	type DerivedStream,
 	type FreezeMark,
-	type MetricName,
 	type SelectedPair
 } from './types.js';
 
@@ -131,9 +130,14 @@ function deriveRtp(
 			else if (usable) {
 				// No fractionLost (Firefox, legacy Chrome): the receiver's cumulative packetsLost
 				// against the packets sent in the same interval.
-				const lost = legacy ? delta(o, 'packetsLost', t, prev) : ctx.remote ? delta(ctx.remote, 'packetsLost', t, prev) : Number.NaN;
+				const lost = legacy
+					? delta(o, 'packetsLost', t, prev)
+					: ctx.remote
+						? delta(ctx.remote, 'packetsLost', t, prev)
+						: Number.NaN;
 				const sent = delta(o, 'packetsSent', t, prev);
-				if (Number.isFinite(lost) && sent > 0) loss[i] = clamp((Math.max(0, lost) / sent) * 100, 0, 100);
+				if (Number.isFinite(lost) && sent > 0)
+					loss[i] = clamp((Math.max(0, lost) / sent) * 100, 0, 100);
 			}
 		} else if (usable) {
 			const lost = delta(o, 'packetsLost', t, prev);

@@ -145,10 +145,17 @@ export function emitStreams(
 	sink: ParseSink,
 	session: SessionRef,
 	streams: DerivedStream[],
-	line: number
+	line: number,
+	pageUrl?: string | null
 ): void {
+	const linkHints = pageUrl ? urlWords(pageUrl) : [];
 	for (const stream of streams) {
-		sink.stream({ session, participantId: stream.pcId, stream });
+		sink.stream({
+			session,
+			participantId: stream.pcId,
+			stream,
+			...(linkHints.length > 0 ? { linkHints } : {})
+		});
 		for (const record of streamLifecycle(session, stream, line)) sink.record(record);
 	}
 }
@@ -164,6 +171,25 @@ function lastFinite(col: Float32Array | undefined): number | undefined {
 
 /** "meet.jit.si/Room" from "https://meet.jit.si/Room?x=1": how a page is named in labels. */
 export function shortUrl(url: string): string {
-	const short = url.replace(/^[a-z]+:\/\//i, '').replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\/\/+/g, '/');
+	const short = url
+		.replace(/^[a-z]+:\/\//i, '')
+		.replace(/[?#].*$/, '')
+		.replace(/\/+$/, '')
+		.replace(/\/\/+/g, '/');
 	return short.length > 60 ? `${short.slice(0, 59)}…` : short || url;
+}
+
+/** Path segments and query values of a URL that could be a session id (3+ characters). */
+export function urlWords(url: string): string[] {
+	try {
+		const parsed = new URL(url);
+		const words = [
+			...parsed.pathname.split('/').map((p) => decodeURIComponent(p)),
+			...[...parsed.searchParams.values()],
+			...parsed.hash.replace(/^#/, '').split(/[/?&=]/)
+		];
+		return [...new Set(words.filter((w) => w.length >= 3 && w.length <= 200))];
+	} catch {
+		return [];
+	}
 }
