@@ -80,6 +80,11 @@ async function main(): Promise<void> {
 		server.on('exit', (code) => fail(new Error(`static server exited (${code}): run "pnpm --filter @rtcscope/web build" first`)));
 	});
 	try {
+		// `BENCH_ONLY=fleet pnpm bench` runs only the fleet section (it takes a few minutes).
+		if (process.env.BENCH_ONLY === 'fleet') {
+			await fleetBench();
+			return;
+		}
 		const parse = await withProfile(async (page) => {
 			await page.setInputFiles('#bench-file', bigPath);
 			return bench(page, 'parseOnly');
@@ -142,9 +147,74 @@ async function main(): Promise<void> {
 		});
 		console.log(`1M-point chart  ${fmt(chart, 0)} ms from series query to first drawn frame (inspector, bitrate chart)`);
 		console.log(`targets         dump import ≥ 10 MB/s: ${dump.bytes / MB / seconds >= 10 ? 'met' : 'NOT met'}; 1M-point chart < 300 ms: ${chart < 300 ? 'met' : 'NOT met'}; no task > 50 ms: ${dumpRun.longestTaskMs <= 50 ? 'met' : 'NOT met'}`);
+
+		// Fleet views: the demo fleet through the real import path, then each view over 31 days.
+		await fleetBench();
 	} finally {
 		server.kill();
 	}
+}
+
+type FleetRun = { ms: number; cdrMs: number; files: number; bytes: number; events: number; points: number; longestTaskMs: number; dumpFileMs: { total: number } };
+
+async function fleetBench(): Promise<void> {
+	await withProfile(async (page) => {
+		const run = (await page.evaluate(() => (window as unknown as { __rtcscopeBench: { fleet(o: object): Promise<unknown> } }).__rtcscopeBench.fleet({}))) as FleetRun;
+		console.log(`\ninput: demo fleet, ${run.files.toLocaleString('en')} files (${fmt(run.bytes / MB)} MB: CDR weeks of two apps, then dumps), generated in the worker`);
+		console.log(`fleet import    ${fmt(run.ms / 1000)} s in all: CDR ${fmt(run.cdrMs / 1000)} s, ${fmt(run.dumpFileMs.total, 0)} ms per dump file, fleet roll-ups at the end; ${run.events.toLocaleString('en')} events, ${run.points.toLocaleString('en')} samples; longest main-thread task ${fmt(run.longestTaskMs, 0)} ms`);
+		// Each view opened from the Import page by its nav link (client-side, the app already loaded).
+		const views: [string, string][] = [
+			['insights', 'Insights'],
+			['durations', 'Durations'],
+			['realtime', 'Real-time'],
+			['diagnostics', 'Diagnostics']
+		];
+		const times: string[] = [];
+		let worst = 0;
+		for (const [view, label] of views) {
+			await page.goto(`http://127.0.0.1:${PORT}${BASE}/`);
+			await page.waitForSelector('[data-testid=drop-zone]');
+			const ms = await timeToReady(page, view, async () => {
+				await page.getByRole('link', { name: label, exact: true }).click();
+			});
+			worst = Math.max(worst, ms);
+			times.push(`${view} ${fmt(ms, 0)} ms`);
+		}
+		console.log(`first render    ${times.join(', ')} (Insights/Durations over 31 days set below; Real-time/Diagnostics over 24 h)`);
+		// 31 days, then range changes on Insights and Durations.
+		const changes: string[] = [];
+		let worstChange = 0;
+		for (const view of ['insights', 'durations']) {
+			await page.goto(`http://127.0.0.1:${PORT}${BASE}/${view}/`);
+			await page.waitForSelector('[data-testid=range-controls]');
+			const to31 = await timeToReady(page, view, () => page.getByTestId('range-31').click());
+			const to14 = await timeToReady(page, view, () => page.getByTestId('range-14').click());
+			const back = await timeToReady(page, view, () => page.getByTestId('range-31').click());
+			worstChange = Math.max(worstChange, to31, to14, back);
+			changes.push(`${view} 7→31 d ${fmt(to31, 0)} ms, 31→14 d ${fmt(to14, 0)} ms, 14→31 d ${fmt(back, 0)} ms`);
+		}
+		console.log(`range change    ${changes.join('; ')}`);
+		console.log(`targets         first render < 500 ms: ${worst < 500 ? 'met' : 'NOT met'}; range change < 200 ms: ${worstChange < 200 ? 'met' : 'NOT met'}`);
+	});
+}
+
+/** ms from `action` to the view's next "rtcscope:view-ready" mark. */
+async function timeToReady(page: Page, view: string, action: () => Promise<void>): Promise<number> {
+	const before = await page.evaluate((v) => {
+		const start = performance.now();
+		(window as unknown as { __benchStart: number }).__benchStart = start;
+		return performance.getEntriesByName('rtcscope:view-ready').filter((e) => (e as PerformanceMark).detail === v).length;
+	}, view);
+	await action();
+	await page.waitForFunction(
+		([v, n]) => performance.getEntriesByName('rtcscope:view-ready').filter((e) => (e as PerformanceMark).detail === v).length > (n as number),
+		[view, before] as const,
+		{ timeout: 60_000 }
+	);
+	return page.evaluate((v) => {
+		const marks = performance.getEntriesByName('rtcscope:view-ready').filter((e) => (e as PerformanceMark).detail === v);
+		return (marks[marks.length - 1]?.startTime ?? 0) - (window as unknown as { __benchStart: number }).__benchStart;
+	}, view);
 }
 
 main().catch((error: unknown) => {

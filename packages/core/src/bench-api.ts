@@ -99,7 +99,7 @@ export async function benchWrite(
 				blocks: w.blocks,
 				sessions: w.sessions,
 				patch: {},
-				mayExist: (key) => written.has(key)
+				written
 			},
 			0
 		);

@@ -11,6 +11,20 @@ import { openDb, type RtcscopeDb } from './storage/db.js';
 import { deleteEverything, deleteImport, linkDumpSession } from './storage/writer.js';
 import type { SessionKey } from './model/ids.js';
 import { benchParse, benchSeries, benchWrite } from './bench-api.js';
+import { generateFleet, type FleetOptions } from './demo/fleet.js';
+import type { ThresholdOverrides } from './fleet/thresholds.js';
+import { normalizeApp } from './import/pipeline.js';
+import { fleetNeedsRebuild, refreshAllFleet, refreshFleet } from './storage/fleet.js';
+import { getDumpLink } from './storage/quality.js';
+
+function widen(
+	a: { from: number; to: number } | null,
+	b: { from: number; to: number } | null
+): { from: number; to: number } | null {
+	if (!a) return b;
+	if (!b) return a;
+	return { from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) };
+}
 
 /**
  * The whole surface the app calls in the ingest worker (through Comlink). The same object runs
@@ -26,22 +40,33 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 
 	async function runJob(
 		jobId: string,
-		inputs: ImportInput[],
+		inputs: Iterable<ImportInput>,
 		onProgress?: (progress: ImportProgress) => void
 	): Promise<ImportOutcome[]> {
 		const controller = new AbortController();
 		jobs.set(jobId, controller);
 		const outcomes: ImportOutcome[] = [];
+		let span: { from: number; to: number } | null = null;
 		try {
 			// One file at a time: memory stays bounded by one window, and writes stay ordered.
-			for (const [index, input] of inputs.entries()) {
+			let index = 0;
+			for (const input of inputs) {
 				if (controller.signal.aborted) break;
-				outcomes.push(
-					await importFile(input, { db, index, signal: controller.signal, onProgress, active })
-				);
+				const outcome = await importFile(input, {
+					db,
+					index: index++,
+					signal: controller.signal,
+					onProgress,
+					active
+				});
+				outcomes.push(outcome);
+				span = widen(span, outcome.span);
 			}
 		} finally {
 			jobs.delete(jobId);
+			// Whatever was committed (a cancelled file rolls back, its span then finds nothing
+			// new) is counted in the fleet views before the job reports done.
+			if (span) await refreshFleet(db, span.from, span.to);
 		}
 		return outcomes;
 	}
@@ -76,10 +101,69 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 			return runJob(jobId, [{ file, name: DEMO_FILE_NAME, demo: true }], onProgress);
 		},
 
+		/**
+		 * Generates the demo fleet (90 days, two apps, ≥ 20,000 sessions and 100,000
+		 * participants, a thousand dumps: demo/fleet.ts) and imports it file by file, CDR first.
+		 */
+		loadDemoFleet(
+			jobId: string,
+			onProgress?: (progress: ImportProgress) => void,
+			options: Partial<FleetOptions> = {}
+		) {
+			function* inputs(): Generator<ImportInput> {
+				for (const f of generateFleet(options)) {
+					const file = new File([f.text], f.name, { type: 'application/octet-stream' });
+					yield { file, name: f.name, demo: true, app: f.app };
+				}
+			}
+			return runJob(jobId, inputs(), onProgress);
+		},
+
 		/** Deletes an import and everything it wrote. */
 		async removeImport(id: string): Promise<void> {
 			if (active.has(id)) throw new Error('This import is still running: cancel it first.');
-			await deleteImport(db, id as ImportId);
+			const span = await deleteImport(db, id as ImportId);
+			if (span) await refreshFleet(db, span.from, span.to);
+		},
+
+		/** Several imports at once (the demo fleet is a thousand files), one fleet refresh. */
+		async removeImports(ids: string[]): Promise<void> {
+			let span: { from: number; to: number } | null = null;
+			for (const id of ids) {
+				if (active.has(id)) throw new Error('An import is still running: cancel it first.');
+				span = widen(span, await deleteImport(db, id as ImportId));
+			}
+			if (span) await refreshFleet(db, span.from, span.to);
+		},
+
+		/** Sets the app / project label of an import and recounts the fleet views for its days. */
+		async setImportApp(id: string, app: string): Promise<string> {
+			const label = normalizeApp(app);
+			await db.imports.update(id, { app: label });
+			const sessions = await db.sessions.where('importIds').equals(id).toArray();
+			if (sessions.length > 0) {
+				await refreshFleet(
+					db,
+					Math.min(...sessions.map((s) => s.firstAt)),
+					Math.max(...sessions.map((s) => s.lastAt))
+				);
+			}
+			return label;
+		},
+
+		/** Saves Settings' Table 4-2 threshold overrides (an empty object restores the document's). */
+		async saveThresholds(overrides: ThresholdOverrides): Promise<void> {
+			await db.settings.put({ key: 'thresholds', value: overrides });
+		},
+
+		/**
+		 * Builds the fleet tables when sessions exist without them (data imported by a build
+		 * before the fleet views). Returns whether it rebuilt.
+		 */
+		async ensureFleet(): Promise<boolean> {
+			if (!(await fleetNeedsRebuild(db))) return false;
+			await refreshAllFleet(db);
+			return true;
 		},
 
 		/**
@@ -91,12 +175,24 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 			targetKey: string | null,
 			participants: Record<string, string | null>
 		): Promise<number> {
-			return linkDumpSession(
+			const before = await getDumpLink(db, sourceKey as SessionKey);
+			const changed = await linkDumpSession(
 				db,
 				sourceKey as SessionKey,
 				targetKey as SessionKey | null,
 				participants
 			);
+			// The dump leaves one room and joins another: recount the days of all three.
+			const keys = [sourceKey, targetKey, before.targetKey].filter((k): k is string => !!k);
+			const rows = (await db.sessions.bulkGet(keys)).filter((r) => r !== undefined);
+			if (rows.length > 0) {
+				await refreshFleet(
+					db,
+					Math.min(...rows.map((r) => r.firstAt)),
+					Math.max(...rows.map((r) => r.lastAt))
+				);
+			}
+			return changed;
 		},
 
 		/** Deletes every import, session and event. */

@@ -1,3 +1,4 @@
+import type { PcSetup } from './webrtc-stats/session.js';
 import type { ModelEvent } from '../model/events.js';
 import type { Provider, Scope, SessionKey } from '../model/ids.js';
 import type { ProblemLog } from '../model/problems.js';
@@ -29,6 +30,8 @@ export interface StreamRecord {
 	stream: DerivedStream;
 	/** Words from the page URL that may name the call's session in another provider (for linking). */
 	linkHints?: string[];
+	/** When the stream's peer connection was created and connected (join timing). */
+	setup?: PcSetup;
 }
 
 /** What a parser hands over besides problems. */

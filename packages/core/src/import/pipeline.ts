@@ -40,6 +40,8 @@ export interface ImportInput {
 	/** File name, with its folder path when a folder was dropped. */
 	name: string;
 	demo?: boolean;
+	/** The app / project label its sessions count under in the fleet views (default "default"). */
+	app?: string;
 }
 
 export interface ImportOptions {
@@ -56,6 +58,14 @@ export interface ImportOptions {
 	windowMaxChars?: number;
 }
 
+/** Trimmed, at most 60 characters, "default" when empty. */
+export function normalizeApp(app: string | null | undefined): string {
+	const text = app?.trim().slice(0, 60);
+	return text && text !== '*' ? text : DEFAULT_APP;
+}
+
+export const DEFAULT_APP = 'default';
+
 export type ImportOutcomeKind = 'done' | 'failed' | 'duplicate' | 'busy' | 'cancelled';
 
 export interface ImportOutcome {
@@ -63,6 +73,11 @@ export interface ImportOutcome {
 	importId: string;
 	progress: ImportProgress;
 	timings: ImportTimings;
+	/**
+	 * First and last event time (UTC ms) of the sessions this run wrote, or null when it wrote
+	 * none: the days whose fleet roll-ups need a refresh (storage/fleet.ts).
+	 */
+	span: { from: number; to: number } | null;
 }
 
 /** While a commit is in flight, the parser yields to the event loop after this many characters. */
@@ -81,7 +96,7 @@ export async function importFile(
 	const problems = new ProblemLog();
 	const counts = emptyCounts();
 	const sessionKeys = new Set<string>();
-	const timings: ImportTimings = { totalMs: 0, writeWaitMs: 0, writeMs: 0 };
+	const timings: ImportTimings = { totalMs: 0, writeWaitMs: 0, writeMs: 0, prepareMs: 0, streamsMs: 0 };
 	let phase: ImportPhase = 'fingerprint';
 	let format: FormatModule | null = null;
 	let bytesRead = 0;
@@ -123,8 +138,10 @@ export async function importFile(
 		timings.totalMs = now() - started;
 		const p = progress();
 		options.onProgress?.(p);
-		return { kind, importId: id ?? '', progress: p, timings };
+		return { kind, importId: id ?? '', progress: p, timings, span };
 	};
+
+	let span: ImportOutcome['span'] = null;
 
 	emit(true);
 	id = (await fingerprint(input.file)) as ImportId;
@@ -151,6 +168,7 @@ export async function importFile(
 			bytes: input.file.size,
 			gzip: false,
 			demo: input.demo ?? false,
+			app: prior?.app ?? normalizeApp(input.app),
 			status: 'running',
 			startedAt: prior?.startedAt ?? started,
 			finishedAt: null,
@@ -163,16 +181,12 @@ export async function importFile(
 		const head = new Uint8Array(await input.file.slice(0, 2).arrayBuffer());
 		record.gzip = isGzip(head);
 		if (db) await putImport(db, record);
+		timings.prepareMs = now() - started;
 
 		const window = new WindowBuffer(importId, options.windowMaxLines, options.windowMaxChars);
-		// Session keys that may already have a row: those stored before this import began and
-		// those this import has written. Any other key is new, and its row is added unread.
-		// (A few dozen bytes per session: memory grows with sessions, not with lines.)
-		const storedBefore = new Set<string>(
-			db ? ((await db.sessions.toCollection().primaryKeys()) as string[]) : []
-		);
+		// Session keys this import has written (their rows exist: merge, don't add). Whether any
+		// other key has a row is asked per window, inside its transaction (storage/writer.ts).
 		const written = new Set<string>();
-		const mayExist = (key: string) => storedBefore.has(key) || written.has(key);
 		// Windows are cut at line boundaries as lines arrive (so the cut never depends on how the
 		// browser chunks the file) and committed after each chunk, at most one commit in flight.
 		const ready: WindowContents[] = [];
@@ -209,11 +223,17 @@ export async function importFile(
 					blocks: contents.blocks,
 					sessions: contents.sessions,
 					patch,
-					mayExist
+					written
 				},
 				now()
 			).then(() => {
-				for (const row of contents.sessions) written.add(row.key);
+				for (const row of contents.sessions) {
+					written.add(row.key);
+					span = {
+						from: Math.min(span?.from ?? row.firstAt, row.firstAt),
+						to: Math.max(span?.to ?? row.lastAt, row.lastAt)
+					};
+				}
 				timings.writeMs += now() - t0;
 			});
 		};
@@ -424,7 +444,9 @@ export async function importFile(
 		emit(true);
 		if (db && streams.length > 0) {
 			try {
+				const t0 = now();
 				await writeStreams(db, importId, streams, counts);
+				timings.streamsMs = now() - t0;
 			} catch (error) {
 				message = await storageFailureMessage(error, input.file.size, bytesRead);
 				problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message });

@@ -49,4 +49,8 @@ export interface ImportTimings {
 	writeWaitMs: number;
 	/** Time inside commit transactions, summed (they overlap parsing). */
 	writeMs: number;
+	/** Before reading: fingerprint, the check for an earlier copy, the import record. */
+	prepareMs: number;
+	/** Writing quality streams (after parsing; includes finding the session to link to). */
+	streamsMs: number;
 }

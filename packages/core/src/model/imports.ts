@@ -41,6 +41,11 @@ export interface ImportRecord {
 	gzip: boolean;
 	/** True for the generated demo dataset: the UI marks it and offers to remove it. */
 	demo: boolean;
+	/**
+	 * The app / project its sessions count under in the fleet views (SparkRTC "app ID"), chosen
+	 * when importing and editable later. Absent on imports written before 2026-11-23: "default".
+	 */
+	app?: string;
 	status: ImportStatus;
 	startedAt: number;
 	finishedAt: number | null;

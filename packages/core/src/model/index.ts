@@ -5,3 +5,4 @@ export * from './imports.js';
 export * from './session.js';
 export * from './rows.js';
 export * from './event-key.js';
+export * from './settings.js';

@@ -8,6 +8,7 @@ import type {
 	SelectedPair,
 	StreamDirection
 } from '../formats/webrtc-stats/types.js';
+import type { PcSetup } from '../formats/webrtc-stats/session.js';
 import type { StreamSummary } from '../quality/summary.js';
 import type { SeriesOverview } from '../quality/overview.js';
 
@@ -120,6 +121,8 @@ export interface QualityStreamRow {
 	summary: StreamSummary;
 	selectedPair?: SelectedPair;
 	candidates?: CandidateInfo[];
+	/** When its peer connection was created and connected, and the client's platform (dumps). */
+	setup?: PcSetup;
 	/**
 	 * Another session these series also belong to (the OpenVidu session of the call the dump
 	 * was taken in), set automatically when the dump's page URL names it or by the user.

@@ -45,6 +45,7 @@ export function streamRows(
 		freezes: s.freezes,
 		summary: summarizeStream(s)
 	};
+	if (record.setup) row.setup = record.setup;
 	if (s.selectedPair) row.selectedPair = s.selectedPair;
 	if (s.candidates) row.candidates = s.candidates;
 	const chunks: SeriesChunkRow[] = [];

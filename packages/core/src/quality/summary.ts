@@ -1,3 +1,4 @@
+import { resolutionClass, type ResolutionClass } from '../fleet/resolution.js';
 import type { DerivedStream, FreezeMark, MetricName } from '../formats/webrtc-stats/types.js';
 
 /**
@@ -17,7 +18,22 @@ export interface StreamSummary {
 	freezeDurationMs: number;
 	/** Seconds covered by samples. */
 	durationS: number;
+	/**
+	 * Video only: runs of samples in the same resolution class (fleet/resolution.ts), UTC ms,
+	 * for Duration Statistics' "from dumps, from frame width/height over time". Absent on rows
+	 * written before 2026-11-23.
+	 */
+	resolutionRuns?: ResolutionRun[];
 }
+
+export interface ResolutionRun {
+	startAt: number;
+	endAt: number;
+	cls: ResolutionClass;
+}
+
+/** Longest list of runs kept per stream; beyond it, neighbouring runs merge into the longer one. */
+const MAX_RUNS = 64;
 
 export function summarizeStream(
 	stream: Pick<DerivedStream, 't' | 'cols' | 'freezes'>
@@ -35,8 +51,48 @@ export function summarizeStream(
 		heightPxMax: max('heightPx'),
 		freezeCount: stream.freezes.length,
 		freezeDurationMs: freezeTotal(stream.freezes),
-		durationS: t.length > 1 ? ((t[t.length - 1] as number) - (t[0] as number)) / 1000 : 0
+		durationS: t.length > 1 ? ((t[t.length - 1] as number) - (t[0] as number)) / 1000 : 0,
+		...(stream.cols.widthPx && stream.cols.heightPx
+			? { resolutionRuns: resolutionRuns(t, stream.cols.widthPx, stream.cols.heightPx) }
+			: {})
 	};
+}
+
+/**
+ * Each sample interval [t[i-1], t[i]) takes the class of the sample that ends it; samples with no
+ * size are skipped (their interval is not counted).
+ */
+export function resolutionRuns(t: Float64Array, width: Float32Array, height: Float32Array): ResolutionRun[] {
+	const runs: ResolutionRun[] = [];
+	for (let i = 1; i < t.length; i++) {
+		const cls = resolutionClass(width[i], height[i]);
+		if (!cls) continue;
+		const startAt = t[i - 1] as number;
+		const endAt = t[i] as number;
+		const last = runs[runs.length - 1];
+		if (last && last.cls === cls && last.endAt === startAt) last.endAt = endAt;
+		else runs.push({ startAt, endAt, cls });
+	}
+	while (runs.length > MAX_RUNS) {
+		// Fold the shortest run into its longer neighbour, which grows by the run's length: the
+		// total time is kept exactly, the boundary moves by at most that length.
+		let shortest = 0;
+		for (let i = 1; i < runs.length; i++) {
+			const r = runs[i] as ResolutionRun;
+			const s = runs[shortest] as ResolutionRun;
+			if (r.endAt - r.startAt < s.endAt - s.startAt) shortest = i;
+		}
+		const run = runs[shortest] as ResolutionRun;
+		const prev = runs[shortest - 1];
+		const next = runs[shortest + 1];
+		const into = !next || (prev && prev.endAt - prev.startAt >= next.endAt - next.startAt) ? prev : next;
+		if (!into) break;
+		const length = run.endAt - run.startAt;
+		if (into === prev) into.endAt += length;
+		else into.startAt -= length;
+		runs.splice(shortest, 1);
+	}
+	return runs;
 }
 
 function mean(col: Float32Array | undefined): number | null {

@@ -7,6 +7,9 @@ import type {
 	SeriesOverviewRow,
 	SessionRow
 } from '../model/rows.js';
+import type { FleetFactsRow } from '../fleet/facts.js';
+import type { FleetDayRow } from '../fleet/rollup.js';
+import type { SettingRow } from '../model/settings.js';
 
 /**
  * The one IndexedDB database of rtcscope (tldraw's LocalIndexedDb habit: one module owns it).
@@ -22,7 +25,10 @@ export const TABLES = {
 	eventBlocks: 'eventBlocks',
 	qualityStreams: 'qualityStreams',
 	seriesChunks: 'seriesChunks',
-	seriesOverviews: 'seriesOverviews'
+	seriesOverviews: 'seriesOverviews',
+	fleetDays: 'fleetDays',
+	fleetFacts: 'fleetFacts',
+	settings: 'settings'
 } as const;
 
 export class RtcscopeDb extends Dexie {
@@ -32,6 +38,9 @@ export class RtcscopeDb extends Dexie {
 	qualityStreams!: Table<QualityStreamRow, string>;
 	seriesChunks!: Table<SeriesChunkRow, [string, number]>;
 	seriesOverviews!: Table<SeriesOverviewRow, string>;
+	fleetDays!: Table<FleetDayRow, [string, number]>;
+	fleetFacts!: Table<FleetFactsRow, [string, number]>;
+	settings!: Table<SettingRow, string>;
 
 	/**
 	 * @param role `writer` for the ingest worker: no liveQuery cache (it would clone every row it
@@ -59,6 +68,15 @@ export class RtcscopeDb extends Dexie {
 			[TABLES.seriesChunks]: '[stream+seq], importId',
 			// Min/max copies of long streams, read first so a million-point chart draws at once.
 			[TABLES.seriesOverviews]: 'stream, importId'
+		});
+		// Version 2 (2026-11): fleet views. Daily roll-ups per app (and "*" for all apps) and the
+		// room facts of each day, both rebuilt by the worker for the days an import touches and
+		// read by day range; user settings (threshold overrides). Existing data needs no upgrade:
+		// the worker rebuilds the fleet tables when they are empty (storage/fleet.ts).
+		this.version(2).stores({
+			[TABLES.fleetDays]: '[app+day], day',
+			[TABLES.fleetFacts]: '[app+day], day',
+			[TABLES.settings]: 'key'
 		});
 	}
 }

@@ -5,3 +5,10 @@ export { deleteEverything, deleteImport } from './writer.js';
 // The app observes the store through Dexie's liveQuery (it also sees the worker's writes).
 export { liveQuery } from 'dexie';
 export * from './quality.js';
+export {
+	fleetExtent,
+	listFleetApps,
+	loadFleetDays,
+	loadRoomFacts,
+	loadThresholdOverrides
+} from './fleet.js';

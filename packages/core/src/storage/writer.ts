@@ -30,12 +30,8 @@ export interface WindowCommit {
 	sessions: SessionRow[];
 	/** Fields of the import record to update with this window (counts, problems so far). */
 	patch: Partial<ImportRecord>;
-	/**
-	 * False for a session key that certainly has no row yet; its row is then added without
-	 * reading first. Reading only the others matters: a read per session was most of a commit's
-	 * time (bench/run.ts, 2026-11). Omitted: every key is read.
-	 */
-	mayExist?: (key: string) => boolean;
+	/** Keys certainly stored already (written by earlier windows of this import). */
+	written?: ReadonlySet<string>;
 }
 
 export async function commitWindow(
@@ -44,9 +40,18 @@ export async function commitWindow(
 	now: number
 ): Promise<void> {
 	await db.transaction('rw', [db.sessions, db.eventBlocks, db.imports], async () => {
-		const mayExist = commit.mayExist ?? (() => true);
-		const known = commit.sessions.filter((row) => mayExist(row.key));
-		const fresh = commit.sessions.filter((row) => !mayExist(row.key));
+		// Only rows that exist are read (a read per session was most of a commit's time,
+		// bench/run.ts 2026-11); which ones exist is a key-only lookup, never a scan of the
+		// table (reading every key per file made a thousand small files take minutes).
+		const written = commit.written ?? new Set<string>();
+		const unsure = commit.sessions.filter((row) => !written.has(row.key)).map((row) => row.key);
+		const present = new Set<string>(
+			unsure.length > 0
+				? ((await db.sessions.where(':id').anyOf(unsure).primaryKeys()) as string[])
+				: []
+		);
+		const known = commit.sessions.filter((row) => written.has(row.key) || present.has(row.key));
+		const fresh = commit.sessions.filter((row) => !written.has(row.key) && !present.has(row.key));
 		const existing = known.length > 0 ? await db.sessions.bulkGet(known.map((row) => row.key)) : [];
 		const merged = known.map((row, i) => mergeSessionRows(existing[i], row));
 		// Issued together: each await is a turn of the worker's event loop, which the parser of
@@ -141,9 +146,15 @@ export async function updateImport(
  * Removes an import and everything it wrote, in one transaction: its event blocks go, and each
  * session it touched is either deleted (no other import has events for it) or rebuilt from the
  * blocks of the other imports.
+ *
+ * @returns the first and last event time (UTC ms) of the sessions it touched, so the caller can
+ *   refresh the fleet roll-ups of those days; null when it touched none.
  */
-export async function deleteImport(db: RtcscopeDb, id: ImportId): Promise<void> {
-	await db.transaction(
+export async function deleteImport(
+	db: RtcscopeDb,
+	id: ImportId
+): Promise<{ from: number; to: number } | null> {
+	return db.transaction(
 		'rw',
 		[
 			db.sessions,
@@ -162,6 +173,11 @@ export async function deleteImport(db: RtcscopeDb, id: ImportId): Promise<void> 
 			await db.eventBlocks.where(':id').between(lower, upper, true, true).delete();
 			for (const row of sessions) await rebuildSession(db, row, id);
 			await db.imports.delete(id);
+			if (sessions.length === 0) return null;
+			return {
+				from: Math.min(...sessions.map((r) => r.firstAt)),
+				to: Math.max(...sessions.map((r) => r.lastAt))
+			};
 		}
 	);
 }
@@ -187,7 +203,7 @@ async function rebuildSession(db: RtcscopeDb, row: SessionRow, removed: ImportId
 	else await db.sessions.delete(row.key);
 }
 
-/** Deletes every table's rows (Settings → "delete everything"). */
+/** Deletes every table's rows but the settings (Settings → "delete everything"). */
 export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 	await db.transaction(
 		'rw',
@@ -197,7 +213,9 @@ export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 			db.imports,
 			db.qualityStreams,
 			db.seriesChunks,
-			db.seriesOverviews
+			db.seriesOverviews,
+			db.fleetDays,
+			db.fleetFacts
 		],
 		async () => {
 			await Promise.all([
@@ -205,7 +223,10 @@ export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 				db.eventBlocks.clear(),
 				db.imports.clear(),
 				db.qualityStreams.clear(),
-				db.seriesChunks.clear()
+				db.seriesChunks.clear(),
+				db.seriesOverviews.clear(),
+				db.fleetDays.clear(),
+				db.fleetFacts.clear()
 			]);
 		}
 	);

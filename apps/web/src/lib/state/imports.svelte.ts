@@ -16,6 +16,8 @@ export interface FileRow {
 
 export interface ImportJob {
 	id: string;
+	/** Shown instead of the file names (generated jobs). */
+	title?: string;
 	files: FileRow[];
 	done: boolean;
 	cancelling: boolean;
@@ -44,6 +46,8 @@ class ImportJobs {
 
 	private async run(job: ImportJob, start: (onProgress: (p: ImportProgress) => void) => Promise<ImportOutcome[]>) {
 		const onProgress = (p: ImportProgress) => {
+			// Generated jobs (the demo fleet) learn their files as they go.
+			while (job.files.length <= p.index) job.files.push({ index: job.files.length, name: p.name, bytes: p.bytesTotal, progress: null });
 			const row = job.files[p.index];
 			if (row) row.progress = p;
 		};
@@ -56,12 +60,20 @@ class ImportJobs {
 		}
 	}
 
-	importFiles(files: PickedFile[]): Promise<void> {
+	/** @param app the app / project label the files' sessions count under in the fleet views. */
+	importFiles(files: PickedFile[], app?: string): Promise<void> {
 		if (files.length === 0) return Promise.resolve();
 		const job = this.begin(files.map((f) => ({ name: f.name, bytes: f.file.size })));
 		return this.run(job, (onProgress) =>
-			ingest.importFiles(job.id, files.map((f) => ({ file: f.file, name: f.name })), onProgress)
+			ingest.importFiles(job.id, files.map((f) => ({ file: f.file, name: f.name, ...(app ? { app } : {}) })), onProgress)
 		);
+	}
+
+	/** The 90-day demo fleet: generated file by file in the worker (CDR weeks, then dumps). */
+	loadDemoFleet(): Promise<void> {
+		const job = this.begin([]);
+		job.title = 'Demo fleet (90 days, generated)';
+		return this.run(job, (onProgress) => ingest.loadDemoFleet(job.id, onProgress));
 	}
 
 	loadDemo(): Promise<void> {

@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink';
 import type { ImportInput, ImportOutcome, ImportProgress, IngestApi } from '@rtcscope/core/worker-api';
+import type { ThresholdOverrides } from '@rtcscope/core/fleet';
+import type { FleetOptions } from '@rtcscope/core/demo';
 
 /**
  * The one owner of the ingest worker (squoosh's worker-bridge habit): starts it on first use,
@@ -53,12 +55,33 @@ class IngestClient {
 		return this.use((api) => api.loadDemo(jobId, Comlink.proxy(onProgress)));
 	}
 
+	loadDemoFleet(jobId: string, onProgress: (p: ImportProgress) => void, options: Partial<FleetOptions> = {}): Promise<ImportOutcome[]> {
+		return this.use((api) => api.loadDemoFleet(jobId, Comlink.proxy(onProgress), options));
+	}
+
 	cancel(jobId: string): Promise<void> {
 		return this.use((api) => api.cancel(jobId));
 	}
 
 	removeImport(id: string): Promise<void> {
 		return this.use((api) => api.removeImport(id));
+	}
+
+	removeImports(ids: string[]): Promise<void> {
+		return this.use((api) => api.removeImports(ids));
+	}
+
+	setImportApp(id: string, app: string): Promise<string> {
+		return this.use((api) => api.setImportApp(id, app));
+	}
+
+	saveThresholds(overrides: ThresholdOverrides): Promise<void> {
+		return this.use((api) => api.saveThresholds(overrides));
+	}
+
+	/** Builds the fleet tables for data imported before they existed; true when it did. */
+	ensureFleet(): Promise<boolean> {
+		return this.use((api) => api.ensureFleet());
 	}
 
 	linkDumpSession(sourceKey: string, targetKey: string | null, participants: Record<string, string | null>): Promise<number> {

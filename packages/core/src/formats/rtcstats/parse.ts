@@ -1,7 +1,13 @@
 import { excerpt, PROBLEM_CODES } from '../../model/problems.js';
 import { PcStats, type StatValue } from '../webrtc-stats/collector.js';
 import { deriveStreams } from '../webrtc-stats/derive.js';
-import { connectionEvent, dumpSession, emitStreams, webrtcEvent } from '../webrtc-stats/session.js';
+import {
+	connectionEvent,
+	dumpSession,
+	emitStreams,
+	isConnectedState,
+	webrtcEvent
+} from '../webrtc-stats/session.js';
 import { platformFromUserAgent } from '../webrtc-stats/user-agent.js';
 import type { LineParser, ParseContext, ParsedRecord, ParseSink, SessionRef } from '../types.js';
 import { isGetStats, methodName } from './methods.js';
@@ -19,6 +25,9 @@ interface PcState {
 	reports: Map<string, Record<string, StatValue>>;
 	started: boolean;
 	url: string | null;
+	/** UTC ms of `create` (or the first record), and of the first connected state. */
+	startAt: number | null;
+	connectedAt: number | null;
 }
 
 type Report = Record<string, StatValue>;
@@ -44,7 +53,14 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 	const pc = (pcId: string): PcState => {
 		let state = pcs.get(pcId);
 		if (!state) {
-			state = { stats: new PcStats(pcId), reports: new Map(), started: false, url: null };
+			state = {
+				stats: new PcStats(pcId),
+				reports: new Map(),
+				started: false,
+				url: null,
+				startAt: null,
+				connectedAt: null
+			};
 			pcs.set(pcId, state);
 		}
 		return state;
@@ -121,6 +137,11 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 			if (!Number.isFinite(at)) {
 				untimed++;
 				return null;
+			}
+			if (pcId) {
+				const state = pc(pcId);
+				state.startAt ??= at;
+				if (state.connectedAt === null && isConnectedState(method, value)) state.connectedAt = at;
 			}
 			if (pcId && isGetStats(method)) {
 				readStats(pc(pcId), value, at);
@@ -211,7 +232,16 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 						);
 					}
 				}
-				emitStreams(sink, useSession(), streams, 0, state.url ?? pageUrl);
+				const firstSample = Math.min(...streams.map((s) => s.t[0] ?? Infinity));
+				const startAt = state.startAt ?? (Number.isFinite(firstSample) ? firstSample : null);
+				emitStreams(
+					sink,
+					useSession(),
+					streams,
+					0,
+					state.url ?? pageUrl,
+					startAt === null ? undefined : { startAt, connectedAt: state.connectedAt, platform }
+				);
 			}
 		}
 	};

@@ -2,7 +2,13 @@ import { JSONParser } from '@streamparser/json';
 import { PROBLEM_CODES } from '../../model/problems.js';
 import { PcStats, type StatValue } from '../webrtc-stats/collector.js';
 import { deriveStreams } from '../webrtc-stats/derive.js';
-import { connectionEvent, dumpSession, emitStreams, webrtcEvent } from '../webrtc-stats/session.js';
+import {
+	connectionEvent,
+	dumpSession,
+	emitStreams,
+	isConnectedState,
+	webrtcEvent
+} from '../webrtc-stats/session.js';
 import type { DerivedStream } from '../webrtc-stats/types.js';
 import { platformFromUserAgent } from '../webrtc-stats/user-agent.js';
 import type { DocumentParser, ParseContext, ParseSink } from '../types.js';
@@ -269,7 +275,17 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 					);
 				}
 			});
-			emitStreams(sink, session, pc.streams, ++line, pc.url);
+			const connectedIndex = pc.updateLog.findIndex(
+				(entry, i) =>
+					typeof entry.type === 'string' &&
+					Number.isFinite(times[i]) &&
+					isConnectedState(entry.type, entry.value)
+			);
+			emitStreams(sink, session, pc.streams, ++line, pc.url, {
+				startAt: start,
+				connectedAt: connectedIndex >= 0 ? (times[connectedIndex] as number) : null,
+				platform
+			});
 		}
 		const fallbackAt = Number.isFinite(statsStart) ? statsStart : null;
 		for (const entry of getUserMedia) {

@@ -40,6 +40,32 @@ const STATE_EVENTS = new Set([
 	'iceGatheringStateChange'
 ]);
 
+/**
+ * When a peer connection was created and when its media first connected (ICE or connection
+ * state `connected`/`completed`), UTC ms, with the client's platform text. The fleet views read
+ * the join timing from it (sparkrtc-console-guide.txt §4.2 "Room loaded": join attempt → joined).
+ */
+export interface PcSetup {
+	startAt: number;
+	/** null when the connection never reached `connected` in the dump. */
+	connectedAt: number | null;
+	platform: string | null;
+}
+
+const MEDIA_STATE_EVENTS = new Set([
+	'oniceconnectionstatechange',
+	'onconnectionstatechange',
+	'iceConnectionStateChange',
+	'connectionStateChange'
+]);
+
+/** True for an ICE/connection state change to `connected` or `completed`. */
+export function isConnectedState(type: string, value: unknown): boolean {
+	if (!MEDIA_STATE_EVENTS.has(type)) return false;
+	const text = typeof value === 'string' ? value.replace(/^"|"$/g, '') : '';
+	return text === 'connected' || text === 'completed';
+}
+
 /** A webrtc operation or state change as a model event. */
 export function webrtcEvent(
 	session: SessionRef,
@@ -146,7 +172,8 @@ export function emitStreams(
 	session: SessionRef,
 	streams: DerivedStream[],
 	line: number,
-	pageUrl?: string | null
+	pageUrl?: string | null,
+	setup?: PcSetup
 ): void {
 	const linkHints = pageUrl ? urlWords(pageUrl) : [];
 	for (const stream of streams) {
@@ -154,7 +181,8 @@ export function emitStreams(
 			session,
 			participantId: stream.pcId,
 			stream,
-			...(linkHints.length > 0 ? { linkHints } : {})
+			...(linkHints.length > 0 ? { linkHints } : {}),
+			...(setup ? { setup } : {})
 		});
 		for (const record of streamLifecycle(session, stream, line)) sink.record(record);
 	}

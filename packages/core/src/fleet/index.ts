@@ -1,0 +1,19 @@
+/**
+ * Fleet views (SparkRTC Data Insights, Real-Time Data, Diagnostics, Duration Statistics):
+ * definitions, facts, roll-ups and the pure functions the views call.
+ */
+export * from './concurrency.js';
+export * from './csv.js';
+export * from './definitions.js';
+export * from './diagnostics.js';
+export * from './dimensions.js';
+export * from './durations.js';
+export * from './facts.js';
+export * from './insights.js';
+export * from './range.js';
+export * from './realtime.js';
+export * from './resolution.js';
+export * from './rollup.js';
+export * from './thresholds.js';
+export * from './top-five.js';
+export * from './exports.js';
