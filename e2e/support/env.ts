@@ -33,3 +33,8 @@ export const WI_OLD = realSample('webrtc-internals/AndreiDen-WebRTC_stats_parser
 export const WI_PAIR = realSample('webrtc-internals/Guilospanck-webrtc-stats-analyzer__webrtc_internals_dump.txt');
 export const RTCSTATS_PAIR = realSample('rtcstats/Guilospanck-webrtc-stats-analyzer__rtcstats_dump.txt');
 export const RTCSTATS_RELAY = realSample('rtcstats/jitsi-rtcstats-server__chrome-relay');
+
+/** Inputs written for rtcscope's tests (no licence question): e2e/fixtures. */
+export function fixture(name: string): string {
+	return resolve(REPO, 'e2e/fixtures', name);
+}

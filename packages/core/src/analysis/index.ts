@@ -14,3 +14,5 @@ export * from './users.js';
 export * from './user-data.js';
 export * from './align.js';
 export * from './quality.js';
+export * from './archive.js';
+export * from './recordings-csv.js';

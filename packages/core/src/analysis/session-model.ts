@@ -141,12 +141,24 @@ export function buildSessionModel(
 						resolution: null,
 						hasAudio: null,
 						hasVideo: null,
-						url: null
+						url: null,
+						format: null,
+						location: null,
+						streamName: null
 					};
 					recordings.push(rec);
 				}
 				rec.status = d.status;
-				rec.history.push({ at: e.at, status: d.status, reason: e.reason ?? null, src: ref(e) });
+				rec.history.push({
+					at: e.at,
+					status: d.status,
+					reason: e.reason ?? null,
+					...(d.inferred ? { inferred: true } : {}),
+					src: ref(e)
+				});
+				rec.format = d.format ?? rec.format;
+				rec.location = d.location ?? rec.location;
+				rec.streamName = d.streamName ?? rec.streamName;
 				rec.name = d.name ?? rec.name;
 				// Later events carry the final figures (duration and size are 0 until "ready").
 				if (d.durationS !== undefined && (d.durationS > 0 || rec.durationS === null))

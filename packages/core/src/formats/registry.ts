@@ -1,5 +1,6 @@
 import type { Sniff } from '../import/sniff.js';
 import { openviduCdrFormat } from './openvidu-cdr/index.js';
+import { recordingJsonFormat } from './recordings/index.js';
 import { rtcstatsFormat } from './rtcstats/index.js';
 import { webrtcInternalsFormat } from './webrtc-internals/index.js';
 import type { FormatModule } from './types.js';
@@ -8,7 +9,8 @@ import type { FormatModule } from './types.js';
 export const FORMATS: readonly FormatModule[] = [
 	openviduCdrFormat,
 	webrtcInternalsFormat,
-	rtcstatsFormat
+	rtcstatsFormat,
+	recordingJsonFormat
 ];
 
 /** Below this confidence a file is reported as an unknown format rather than misread. */

@@ -6,7 +6,7 @@ import type { Sniff } from '../import/sniff.js';
 import type { DerivedStream } from './webrtc-stats/types.js';
 
 /** Every input format rtcscope reads. Persisted in import records: renaming needs a migration. */
-export type FormatId = 'openvidu-cdr' | 'webrtc-internals' | 'rtcstats';
+export type FormatId = 'openvidu-cdr' | 'webrtc-internals' | 'rtcstats' | 'recording-json';
 
 export interface SessionRef {
 	key: SessionKey;

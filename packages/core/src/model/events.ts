@@ -86,6 +86,14 @@ export interface RecordingDetail {
 	startAt?: number;
 	/** Untrusted; only link it after checking the scheme is http(s). */
 	url?: string;
+	/** File type as the provider names it: MP4, ZIP (individual streams), HLS. */
+	format?: string;
+	/** Where the file is stored (bucket, object path, region endpoint): untrusted text. */
+	location?: string;
+	/** The stream a per-stream recording records (SparkRTC `stream_name`). */
+	streamName?: string;
+	/** True when the status was not observed but implied (an archive listed as "available" was started at createdAt). */
+	inferred?: boolean;
 }
 
 /** One media node's status change. Source: openvidu-cdr.txt mediaNodeStatusChanged. */

@@ -4,9 +4,17 @@
  */
 
 /** Which product wrote the data. One value per provider whose ids live in their own namespace. */
-export type Provider = 'openvidu' | 'webrtc';
+export type Provider = 'openvidu' | 'webrtc' | 'vonage' | 'sparkrtc';
 
-export const PROVIDERS: readonly Provider[] = ['openvidu', 'webrtc'];
+export const PROVIDERS: readonly Provider[] = ['openvidu', 'webrtc', 'vonage', 'sparkrtc'];
+
+/** How the views name a provider. */
+export const PROVIDER_LABELS: Record<Provider, string> = {
+	openvidu: 'OpenVidu',
+	webrtc: 'WebRTC dump',
+	vonage: 'Vonage / OpenTok',
+	sparkrtc: 'SparkRTC'
+};
 
 /** `<provider>:<sessionId>` — one room of one provider (DESIGN.md "session"). */
 export type SessionKey = string & { readonly __brand: 'SessionKey' };

@@ -74,6 +74,8 @@ export interface RecordingStatusChange {
 	at: number;
 	status: string;
 	reason: string | null;
+	/** Implied rather than observed (see RecordingDetail.inferred). */
+	inferred?: boolean;
 	src: SourceRef;
 }
 
@@ -95,6 +97,11 @@ export interface Recording {
 	hasAudio: boolean | null;
 	hasVideo: boolean | null;
 	url: string | null;
+	/** MP4 / ZIP / HLS as the provider says, or from the output mode. */
+	format: string | null;
+	/** Storage location text (bucket, path): untrusted. */
+	location: string | null;
+	streamName: string | null;
 }
 
 /** A part of a session between idle gaps (Vonage "Sessions vs. Meetings"). 1-based index. */

@@ -73,7 +73,10 @@ export class RtcscopeDb extends Dexie {
 		// room facts of each day, both rebuilt by the worker for the days an import touches and
 		// read by day range; user settings (threshold overrides). Existing data needs no upgrade:
 		// the worker rebuilds the fleet tables when they are empty (storage/fleet.ts).
+		// Sessions also index their recording ids (recordings list, archive search by id): a
+		// multiEntry index costs a write per value, and only sessions with recordings have any.
 		this.version(2).stores({
+			[TABLES.sessions]: 'key, firstAt, *importIds, *recordingIds',
 			[TABLES.fleetDays]: '[app+day], day',
 			[TABLES.fleetFacts]: '[app+day], day',
 			[TABLES.settings]: 'key'

@@ -12,3 +12,4 @@ export {
 	loadRoomFacts,
 	loadThresholdOverrides
 } from './fleet.js';
+export * from './recordings.js';
