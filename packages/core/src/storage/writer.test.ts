@@ -53,7 +53,7 @@ describe('commitWindow', () => {
 			},
 			1
 		);
-		// Import b took its snapshot before a wrote: it thinks the session is new.
+		// Import b has not written the session itself: the commit asks the store, finds a's row, merges.
 		await commitWindow(
 			db,
 			{
@@ -61,8 +61,7 @@ describe('commitWindow', () => {
 				seq: 0,
 				blocks: [],
 				sessions: [row(['p2'], 1_000, 'b')],
-				patch: {},
-				mayExist: () => false
+				patch: {}
 			},
 			2
 		);
