@@ -16,6 +16,10 @@ import type { ThresholdOverrides } from './fleet/thresholds.js';
 import { normalizeApp } from './import/pipeline.js';
 import { fleetNeedsRebuild, refreshAllFleet, refreshFleet } from './storage/fleet.js';
 import { getDumpLink } from './storage/quality.js';
+import * as Comlink from 'comlink';
+import type { CaseInput } from './model/cases.js';
+import { exportBundle, type BundleSelection } from './storage/bundle.js';
+import { deleteCases, importsKeptByCases, saveCase } from './storage/cases.js';
 
 function widen(
 	a: { from: number; to: number } | null,
@@ -149,6 +153,57 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 				);
 			}
 			return label;
+		},
+
+		/**
+		 * Saves (or edits) a saved session. Rejects with a message for the user (no name, over
+		 * three tags, the 1,000 limit).
+		 */
+		saveCase(input: CaseInput) {
+			return saveCase(db, input);
+		},
+
+		deleteCases(ids: string[]) {
+			return deleteCases(db, ids);
+		},
+
+		/**
+		 * A case bundle of saved cases, sessions or a date range (gzip bytes, transferred rather
+		 * than copied).
+		 */
+		async exportBundle(selection: BundleSelection) {
+			const out = await exportBundle(db, selection);
+			return Comlink.transfer({ bytes: out.bytes, name: out.name, header: out.header }, [out.bytes.buffer]);
+		},
+
+		/**
+		 * Retention: removes every import whose data all ended more than `days` days before `now`,
+		 * except imports that saved cases depend on. Returns what it removed and what it kept.
+		 */
+		async removeOlderThan(days: number, now = Date.now()): Promise<{ removed: string[]; keptForCases: string[] }> {
+			if (!Number.isFinite(days) || days < 1) throw new Error('Retention needs a number of days, 1 or more.');
+			const cutoff = now - days * 86_400_000;
+			const kept = await importsKeptByCases(db);
+			const removed: string[] = [];
+			const keptForCases: string[] = [];
+			let span: { from: number; to: number } | null = null;
+			for (const record of await db.imports.toArray()) {
+				if (active.has(record.id)) continue;
+				let newest = -Infinity;
+				await db.sessions.where('importIds').equals(record.id).each((row) => {
+					newest = Math.max(newest, row.lastAt);
+				});
+				const age = Number.isFinite(newest) ? newest : (record.finishedAt ?? record.startedAt);
+				if (age >= cutoff) continue;
+				if (kept.has(record.id)) {
+					keptForCases.push(record.id);
+					continue;
+				}
+				span = widen(span, await deleteImport(db, record.id));
+				removed.push(record.id);
+			}
+			if (span) await refreshFleet(db, span.from, span.to);
+			return { removed, keptForCases };
 		},
 
 		/** Saves Settings' Table 4-2 threshold overrides (an empty object restores the document's). */

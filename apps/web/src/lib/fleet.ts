@@ -38,8 +38,9 @@ export function minutes(value: number): string {
 }
 
 /** Starts a download of `text` as a file (CSV exports; nothing leaves the machine). */
-export function download(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
-	const url = URL.createObjectURL(new Blob([text], { type }));
+export function download(name: string, content: string | Uint8Array, type = 'text/csv;charset=utf-8'): void {
+	const part: BlobPart = typeof content === 'string' ? content : new Uint8Array(content);
+	const url = URL.createObjectURL(new Blob([part], { type }));
 	const a = document.createElement('a');
 	a.href = url;
 	a.download = name;

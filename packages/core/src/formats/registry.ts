@@ -1,4 +1,5 @@
 import type { Sniff } from '../import/sniff.js';
+import { bundleFormat } from './bundle/index.js';
 import { openviduCdrFormat } from './openvidu-cdr/index.js';
 import { recordingJsonFormat } from './recordings/index.js';
 import { rtcstatsFormat } from './rtcstats/index.js';
@@ -10,7 +11,8 @@ export const FORMATS: readonly FormatModule[] = [
 	openviduCdrFormat,
 	webrtcInternalsFormat,
 	rtcstatsFormat,
-	recordingJsonFormat
+	recordingJsonFormat,
+	bundleFormat
 ];
 
 /** Below this confidence a file is reported as an unknown format rather than misread. */

@@ -1,4 +1,5 @@
 import type { PcSetup } from './webrtc-stats/session.js';
+import type { CaseRow } from '../model/cases.js';
 import type { ModelEvent } from '../model/events.js';
 import type { Provider, Scope, SessionKey } from '../model/ids.js';
 import type { ProblemLog } from '../model/problems.js';
@@ -6,7 +7,7 @@ import type { Sniff } from '../import/sniff.js';
 import type { DerivedStream } from './webrtc-stats/types.js';
 
 /** Every input format rtcscope reads. Persisted in import records: renaming needs a migration. */
-export type FormatId = 'openvidu-cdr' | 'webrtc-internals' | 'rtcstats' | 'recording-json';
+export type FormatId = 'openvidu-cdr' | 'webrtc-internals' | 'rtcstats' | 'recording-json' | 'rtcscope-bundle';
 
 export interface SessionRef {
 	key: SessionKey;
@@ -32,12 +33,16 @@ export interface StreamRecord {
 	linkHints?: string[];
 	/** When the stream's peer connection was created and connected (join timing). */
 	setup?: PcSetup;
+	/** A link to another session kept from a case bundle (overrides the URL-based one). */
+	link?: { sessionKey: SessionKey; participantId: string | null };
 }
 
 /** What a parser hands over besides problems. */
 export interface ParseSink {
 	record(record: ParsedRecord): void;
 	stream(record: StreamRecord): void;
+	/** Saved sessions restored from a case bundle. */
+	case?(row: CaseRow): void;
 }
 
 /** What every parser knows about the file it reads. */

@@ -1,5 +1,6 @@
 import type { FormatModule, ParsedRecord, ParseSink, StreamRecord } from '../formats/types.js';
 import { streamRows } from '../quality/rows.js';
+import type { CaseRow } from '../model/cases.js';
 import type { QualityStreamRow, SeriesChunkRow, SeriesOverviewRow } from '../model/rows.js';
 import type { ImportCounts } from '../model/imports.js';
 import { detectFormat, supportedFormatsText } from '../formats/registry.js';
@@ -263,6 +264,7 @@ export async function importFile(
 		/** Detects the format from the sniffed text and returns the line splitter feeding its parser. */
 		// What parsers hand over: events go into windows, quality streams wait for the end.
 		const streams: StreamRecord[] = [];
+		const restoredCases: CaseRow[] = [];
 		const addRecord = (parsed: ParsedRecord) => {
 			counts.records++;
 			if (parsed.session) sessionKeys.add(parsed.session.key);
@@ -274,7 +276,8 @@ export async function importFile(
 			stream: (s) => {
 				streams.push(s);
 				if (s.session) sessionKeys.add(s.session.key);
-			}
+			},
+			case: (row) => restoredCases.push(row)
 		};
 		const parseContext = { importId, fileName: input.name, problems };
 
@@ -461,6 +464,7 @@ export async function importFile(
 				counts.points += s.stream.t.length;
 			}
 		}
+		if (db && restoredCases.length > 0) await db.cases.bulkPut(restoredCases);
 		const last = window.take();
 		try {
 			if (db && last.seq <= resumeAfter) {
@@ -506,7 +510,10 @@ async function writeStreams(
 	for (const s of streams) {
 		const built = streamRows(importId, s);
 		const target = links.get(s);
-		if (target) {
+		if (s.link) {
+			built.row.linkedSessionKey = s.link.sessionKey;
+			built.row.linkedParticipantId = s.link.participantId;
+		} else if (target) {
 			built.row.linkedSessionKey = target;
 			built.row.linkedParticipantId = null;
 		}

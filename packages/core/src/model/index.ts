@@ -6,3 +6,4 @@ export * from './session.js';
 export * from './rows.js';
 export * from './event-key.js';
 export * from './settings.js';
+export * from './cases.js';

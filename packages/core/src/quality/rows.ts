@@ -1,5 +1,6 @@
 import type { StreamRecord } from '../formats/types.js';
-import { METRICS, type MetricName } from '../formats/webrtc-stats/types.js';
+import { METRICS, type DerivedStream, type MetricName } from '../formats/webrtc-stats/types.js';
+import { METRIC_SCALE } from '../formats/bundle/codec.js';
 import type { ImportId } from '../model/ids.js';
 import {
 	SERIES_CHUNK_POINTS,
@@ -9,6 +10,21 @@ import {
 } from '../model/rows.js';
 import { buildOverview, OVERVIEW_MIN_POINTS } from './overview.js';
 import { summarizeStream } from './summary.js';
+
+/**
+ * The stream with its samples on the storage grid: times to whole ms, metrics to the units of
+ * METRIC_SCALE (1 bps, 0.001 %, 1 µs, 0.01 fps) — far below what any view shows, and exactly what
+ * a case bundle writes, so a bundle restores the very same numbers.
+ */
+export function onGrid(stream: DerivedStream): DerivedStream {
+	const t = Float64Array.from(stream.t, (v) => Math.round(v));
+	const cols: DerivedStream['cols'] = {};
+	for (const [name, values] of Object.entries(stream.cols) as [MetricName, Float32Array][]) {
+		const scale = METRIC_SCALE[name];
+		cols[name] = Float32Array.from(values, (v) => (Number.isFinite(v) ? Math.round(v * scale) / scale : Number.NaN));
+	}
+	return { ...stream, t, cols };
+}
 
 /** The stable key of a stream of an import. */
 export function streamKey(importId: string, pcId: string, objectId: string): string {
@@ -20,7 +36,7 @@ export function streamRows(
 	importId: ImportId,
 	record: StreamRecord
 ): { row: QualityStreamRow; chunks: SeriesChunkRow[]; overview: SeriesOverviewRow | null } {
-	const s = record.stream;
+	const s = onGrid(record.stream);
 	const key = streamKey(importId, s.pcId, s.objectId);
 	const metrics = METRICS.filter((m) => s.cols[m] !== undefined) as MetricName[];
 	const row: QualityStreamRow = {

@@ -10,6 +10,7 @@ import type {
 import type { FleetFactsRow } from '../fleet/facts.js';
 import type { FleetDayRow } from '../fleet/rollup.js';
 import type { SettingRow } from '../model/settings.js';
+import type { CaseRow } from '../model/cases.js';
 
 /**
  * The one IndexedDB database of rtcscope (tldraw's LocalIndexedDb habit: one module owns it).
@@ -28,7 +29,8 @@ export const TABLES = {
 	seriesOverviews: 'seriesOverviews',
 	fleetDays: 'fleetDays',
 	fleetFacts: 'fleetFacts',
-	settings: 'settings'
+	settings: 'settings',
+	cases: 'cases'
 } as const;
 
 export class RtcscopeDb extends Dexie {
@@ -41,6 +43,7 @@ export class RtcscopeDb extends Dexie {
 	fleetDays!: Table<FleetDayRow, [string, number]>;
 	fleetFacts!: Table<FleetFactsRow, [string, number]>;
 	settings!: Table<SettingRow, string>;
+	cases!: Table<CaseRow, string>;
 
 	/**
 	 * @param role `writer` for the ingest worker: no liveQuery cache (it would clone every row it
@@ -79,7 +82,9 @@ export class RtcscopeDb extends Dexie {
 			[TABLES.sessions]: 'key, firstAt, *importIds, *recordingIds',
 			[TABLES.fleetDays]: '[app+day], day',
 			[TABLES.fleetFacts]: '[app+day], day',
-			[TABLES.settings]: 'key'
+			[TABLES.settings]: 'key',
+			// Saved sessions (cases): listed newest first, filtered by tag, found per session.
+			[TABLES.cases]: 'id, sessionKey, savedAt, *tags'
 		});
 	}
 }
@@ -100,7 +105,7 @@ let shared: RtcscopeDb | null = null;
  * tells the UI to ask for a reload.
  */
 export function openDb(
-	options: { name?: string; role?: 'reader' | 'writer'; onVersionChange?: () => void } = {}
+	options: { name?: string; role?: 'reader' | 'writer'; onVersionChange?: () => void; onBlocked?: () => void } = {}
 ): RtcscopeDb {
 	if (shared && shared.name === (options.name ?? DB_NAME)) return shared;
 	const db = new RtcscopeDb(options.name, options.role);
@@ -109,6 +114,8 @@ export function openDb(
 		options.onVersionChange?.();
 		return false;
 	});
+	// This tab wants a newer schema but an older tab keeps the database open: say so.
+	db.on('blocked', () => options.onBlocked?.());
 	shared = db;
 	return db;
 }

@@ -13,3 +13,5 @@ export {
 	loadThresholdOverrides
 } from './fleet.js';
 export * from './recordings.js';
+export * from './cases.js';
+export { exportBundle, RTCSCOPE_VERSION, type BundleSelection } from './bundle.js';

@@ -2,6 +2,9 @@ import * as Comlink from 'comlink';
 import type { ImportInput, ImportOutcome, ImportProgress, IngestApi } from '@rtcscope/core/worker-api';
 import type { ThresholdOverrides } from '@rtcscope/core/fleet';
 import type { FleetOptions } from '@rtcscope/core/demo';
+import type { CaseInput, CaseRow } from '@rtcscope/core/model';
+import type { BundleSelection } from '@rtcscope/core/storage';
+import type { BundleHeader } from '@rtcscope/core/bundle';
 
 /**
  * The one owner of the ingest worker (squoosh's worker-bridge habit): starts it on first use,
@@ -77,6 +80,23 @@ class IngestClient {
 
 	saveThresholds(overrides: ThresholdOverrides): Promise<void> {
 		return this.use((api) => api.saveThresholds(overrides));
+	}
+
+	saveCase(input: CaseInput): Promise<CaseRow> {
+		return this.use((api) => api.saveCase(input));
+	}
+
+	deleteCases(ids: string[]): Promise<void> {
+		return this.use((api) => api.deleteCases(ids));
+	}
+
+	/** A case bundle: gzip bytes and a file name. */
+	exportBundle(selection: BundleSelection): Promise<{ bytes: Uint8Array; name: string; header: BundleHeader }> {
+		return this.use((api) => api.exportBundle(selection));
+	}
+
+	removeOlderThan(days: number): Promise<{ removed: string[]; keptForCases: string[] }> {
+		return this.use((api) => api.removeOlderThan(days));
 	}
 
 	/** Builds the fleet tables for data imported before they existed; true when it did. */

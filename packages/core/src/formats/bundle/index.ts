@@ -1,0 +1,119 @@
+import type { Sniff } from '../../import/sniff.js';
+import type { CaseRow } from '../../model/cases.js';
+import { sessionScope } from '../../model/ids.js';
+import { excerpt, PROBLEM_CODES } from '../../model/problems.js';
+import { METRICS, type DerivedStream, type MetricName } from '../webrtc-stats/types.js';
+import type { LineFormat, LineParser, ParseContext, ParsedRecord, ParseSink } from '../types.js';
+import { METRIC_SCALE, unpackColumn } from './codec.js';
+import { BUNDLE_VERSION, type BundleChunkLine, type BundleEventsLine, type BundleHeader, type BundleStreamLine } from './types.js';
+
+/**
+ * Reads a case bundle (types.ts) back through the ordinary import path: events go into windows
+ * like any file's, quality streams are rebuilt from their packed chunks, cases are restored.
+ * Importing the same bundle twice adds nothing (same bytes → same import; same events → same
+ * identity).
+ */
+export const bundleFormat: LineFormat = {
+	kind: 'lines',
+	id: 'rtcscope-bundle',
+	label: 'rtcscope case bundle (.rtcscope)',
+	detect: (sniff: Sniff) => (/^\{\s*"rtcscopeBundle"\s*:/.test(sniff.lines[0] ?? '') ? 1 : 0),
+	createParser: createBundleParser
+};
+
+function createBundleParser(_ctx: ParseContext): LineParser {
+	let header: BundleHeader | null = null;
+	let refused = false;
+	const streams = new Map<string, { meta: BundleStreamLine['stream']; chunks: BundleChunkLine['chunk'][] }>();
+	const cases: CaseRow[] = [];
+	return {
+		parse(text, lineNo, problems, isLast) {
+			if (refused) return null;
+			let json: Record<string, unknown>;
+			try {
+				json = JSON.parse(text) as Record<string, unknown>;
+			} catch (error) {
+				problems.add({
+					code: isLast ? PROBLEM_CODES.truncatedLine : PROBLEM_CODES.invalidJson,
+					severity: 'error',
+					line: lineNo,
+					message: `Line ${lineNo} of the bundle is not valid JSON (${error instanceof Error ? error.message : String(error)}); it was skipped.`,
+					excerpt: excerpt(text)
+				});
+				return null;
+			}
+			if (lineNo === 1 || 'rtcscopeBundle' in json) {
+				header = json as unknown as BundleHeader;
+				if (typeof header.rtcscopeBundle !== 'number' || header.rtcscopeBundle > BUNDLE_VERSION) {
+					refused = true;
+					problems.add({
+						code: PROBLEM_CODES.unknownFormat,
+						severity: 'error',
+						line: lineNo,
+						message: `This bundle was written by a newer rtcscope (bundle format ${String(header.rtcscopeBundle)}; this version reads up to ${BUNDLE_VERSION}). Open it with an up-to-date rtcscope.`
+					});
+				}
+				return null;
+			}
+			if ('events' in json && 'session' in json) {
+				const line = json as unknown as BundleEventsLine;
+				return line.events.map((event): ParsedRecord => ({ scope: sessionScope(line.session.key), session: line.session, event }));
+			}
+			if ('stream' in json) {
+				const meta = (json as unknown as BundleStreamLine).stream;
+				streams.set(meta.ref, { meta, chunks: streams.get(meta.ref)?.chunks ?? [] });
+				return null;
+			}
+			if ('chunk' in json) {
+				const chunk = (json as unknown as BundleChunkLine).chunk;
+				const entry = streams.get(chunk.ref);
+				if (entry) entry.chunks.push(chunk);
+				else problems.add({ code: PROBLEM_CODES.missingField, severity: 'error', line: lineNo, message: `Line ${lineNo}: samples of a stream the bundle does not describe; skipped.` });
+				return null;
+			}
+			if ('case' in json) {
+				cases.push((json as { case: CaseRow }).case);
+				return null;
+			}
+			problems.add({ code: PROBLEM_CODES.unknownEvent, severity: 'warning', line: lineNo, message: `Line ${lineNo} is not a record this version of rtcscope knows (keys: ${Object.keys(json).join(', ')}); skipped.` });
+			return null;
+		},
+		finish(sink: ParseSink) {
+			if (refused) return;
+			for (const { meta, chunks } of streams.values()) {
+				const sorted = chunks.sort((a, b) => a.seq - b.seq);
+				const t = Float64Array.from(sorted.flatMap((c) => [...unpackColumn(c.t, 1)]));
+				const cols: DerivedStream['cols'] = {};
+				for (const m of METRICS as readonly MetricName[]) {
+					if (!sorted.some((c) => c.cols[m])) continue;
+					cols[m] = Float32Array.from(sorted.flatMap((c) => (c.cols[m] ? [...unpackColumn(c.cols[m], METRIC_SCALE[m])] : new Array<number>(c.t.length).fill(Number.NaN))));
+				}
+				const stream: DerivedStream = {
+					objectId: meta.objectId,
+					pcId: meta.pcId,
+					direction: meta.direction,
+					kind: meta.kind,
+					source: meta.source,
+					ssrc: meta.ssrc,
+					mid: meta.mid,
+					trackId: meta.trackId,
+					codec: meta.codec,
+					t,
+					cols,
+					freezes: meta.freezes,
+					droppedBeforeAt: meta.droppedBeforeAt,
+					...(meta.selectedPair ? { selectedPair: meta.selectedPair } : {}),
+					...(meta.candidates ? { candidates: meta.candidates } : {})
+				};
+				sink.stream({
+					session: meta.session,
+					participantId: meta.participantId,
+					stream,
+					...(meta.setup ? { setup: meta.setup } : {}),
+					...(meta.linkedSessionKey ? { link: { sessionKey: meta.linkedSessionKey, participantId: meta.linkedParticipantId ?? null } } : {})
+				});
+			}
+			for (const c of cases) sink.case?.(c);
+		}
+	};
+}
