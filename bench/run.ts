@@ -23,17 +23,35 @@ const out = join(here, 'out');
 const PORT = 4590;
 const BASE = '/rtcscope';
 const MB = 1024 * 1024;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
 
 type Bench = {
 	parseOnly(): Promise<{ ms: number; lines: number; records: number }>;
-	writeOnly(maxInputBytes: number): Promise<{ ms: number; rows: number; events: number; inputBytes: number }>;
+	writeOnly(
+		maxInputBytes: number
+	): Promise<{ ms: number; rows: number; events: number; inputBytes: number }>;
 	seriesSession(points: number): Promise<string>;
 	endToEnd(): Promise<{
 		ms: number;
 		outcome: {
 			kind: string;
-			progress: { counts: { lines: number; stored: number; sessions: number; streams: number; points: number } };
+			progress: {
+				counts: {
+					lines: number;
+					stored: number;
+					sessions: number;
+					streams: number;
+					points: number;
+				};
+			};
 			timings: { writeWaitMs: number; writeMs: number };
 		};
 		longestTaskMs: number;
@@ -44,7 +62,11 @@ type Bench = {
 
 async function withProfile<T>(fn: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
 	const profile = mkdtempSync(join(tmpdir(), 'rtcscope-bench-profile-'));
-	const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS, headless: true });
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ARGS,
+		headless: true
+	});
 	try {
 		const page = context.pages()[0] ?? (await context.newPage());
 		await page.goto(`http://127.0.0.1:${PORT}${BASE}/bench/`);
@@ -56,14 +78,21 @@ async function withProfile<T>(fn: (page: Page, context: BrowserContext) => Promi
 	}
 }
 
-function bench<K extends keyof Bench>(page: Page, method: K, ...args: Parameters<Bench[K]>): ReturnType<Bench[K]> {
+function bench<K extends keyof Bench>(
+	page: Page,
+	method: K,
+	...args: Parameters<Bench[K]>
+): ReturnType<Bench[K]> {
 	return page.evaluate(
-		([m, a]) => (window as unknown as { __rtcscopeBench: Record<string, (...x: unknown[]) => unknown> }).__rtcscopeBench[m as string]!(...(a as unknown[])),
+		([m, a]) =>
+			(window as unknown as { __rtcscopeBench: Record<string, (...x: unknown[]) => unknown> })
+				.__rtcscopeBench[m as string]!(...(a as unknown[])),
 		[method, args] as const
 	) as ReturnType<Bench[K]>;
 }
 
-const fmt = (n: number, digits = 1) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 1) =>
+	n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
 	mkdirSync(out, { recursive: true });
@@ -72,12 +101,22 @@ async function main(): Promise<void> {
 	let t0 = Date.now();
 	const big = generateCdrFile(bigPath, 100 * MB);
 	const small = generateCdrFile(smallPath, 25 * MB);
-	console.log(`input: ${fmt(big.bytes / MB)} MB and ${fmt(small.bytes / MB)} MB of OpenVidu CDR (${big.reused ? 'reused' : `generated in ${Date.now() - t0} ms`})`);
+	console.log(
+		`input: ${fmt(big.bytes / MB)} MB and ${fmt(small.bytes / MB)} MB of OpenVidu CDR (${big.reused ? 'reused' : `generated in ${Date.now() - t0} ms`})`
+	);
 
-	const server = spawn('node', [join(repo, 'apps/web/scripts/serve.js'), '--port', String(PORT), '--base', BASE], { stdio: 'pipe' });
+	const server = spawn(
+		'node',
+		[join(repo, 'apps/web/scripts/serve.js'), '--port', String(PORT), '--base', BASE],
+		{ stdio: 'pipe' }
+	);
 	await new Promise<void>((ok, fail) => {
 		server.stdout.on('data', (d: Buffer) => d.toString().includes('running at') && ok());
-		server.on('exit', (code) => fail(new Error(`static server exited (${code}): run "pnpm --filter @rtcscope/web build" first`)));
+		server.on('exit', (code) =>
+			fail(
+				new Error(`static server exited (${code}): run "pnpm --filter @rtcscope/web build" first`)
+			)
+		);
 	});
 	try {
 		// `BENCH_ONLY=fleet pnpm bench` runs only the fleet section (it takes a few minutes).
@@ -90,14 +129,18 @@ async function main(): Promise<void> {
 			return bench(page, 'parseOnly');
 		});
 		const parseMBs = big.bytes / MB / (parse.ms / 1000);
-		console.log(`parse-only      ${fmt(parse.ms / 1000, 2)} s  ${fmt(parseMBs)} MB/s  (${parse.records.toLocaleString('en')} records)`);
+		console.log(
+			`parse-only      ${fmt(parse.ms / 1000, 2)} s  ${fmt(parseMBs)} MB/s  (${parse.records.toLocaleString('en')} records)`
+		);
 
 		const write = await withProfile(async (page) => {
 			await page.setInputFiles('#bench-file', bigPath);
 			return bench(page, 'writeOnly', 25 * MB);
 		});
 		const writeRowsPerS = write.rows / (write.ms / 1000);
-		console.log(`write-only      ${fmt(writeRowsPerS, 0)} rows/s  (${write.rows.toLocaleString('en')} rows of ${write.events.toLocaleString('en')} events from the first ${fmt(write.inputBytes / MB)} MB, ${fmt(write.ms / 1000, 2)} s)`);
+		console.log(
+			`write-only      ${fmt(writeRowsPerS, 0)} rows/s  (${write.rows.toLocaleString('en')} rows of ${write.events.toLocaleString('en')} events from the first ${fmt(write.inputBytes / MB)} MB, ${fmt(write.ms / 1000, 2)} s)`
+		);
 
 		const endToEnd = async (path: string, bytes: number) =>
 			withProfile(async (page) => {
@@ -113,40 +156,70 @@ async function main(): Promise<void> {
 
 		const rows = e2e.rows.sessions + e2e.rows.eventBlocks;
 		const writeOnlyFullMs = (rows / writeRowsPerS) * 1000;
-		console.log(`end-to-end      ${fmt(e2e.ms / 1000, 2)} s  ${fmt(big.bytes / MB / (e2e.ms / 1000))} MB/s  ${fmt(rows / (e2e.ms / 1000), 0)} rows/s  ${fmt(e2e.outcome.progress.counts.stored / (e2e.ms / 1000), 0)} events/s  (${e2e.outcome.kind}; ${e2e.rows.sessions.toLocaleString('en')} session rows + ${e2e.rows.eventBlocks.toLocaleString("en")} event blocks for ${e2e.outcome.progress.counts.stored.toLocaleString('en')} events)`);
-		console.log(`                reader waited ${fmt(e2e.outcome.timings.writeWaitMs / 1000, 2)} s for commits; commits took ${fmt(e2e.outcome.timings.writeMs / 1000, 2)} s in all`);
-		console.log(`ratio           end-to-end ÷ (parse-only + write-only) = ${fmt(e2e.ms / (parse.ms + writeOnlyFullMs), 2)}  (write-only for the full file extrapolated: ${fmt(writeOnlyFullMs / 1000, 2)} s)`);
-		console.log(`main thread     longest task ${fmt(e2e.longestTaskMs, 0)} ms (Long Tasks API, 0 = none over 50 ms); longest 10 ms-timer gap ${fmt(e2e.longestGapMs, 0)} ms`);
-		console.log(`worker heap     peak ${fmt(e2e.peak / MB)} MB importing ${fmt(big.bytes / MB, 0)} MB; peak ${fmt(e2eSmall.peak / MB)} MB importing ${fmt(small.bytes / MB, 0)} MB`);
-		console.log(`targets         end-to-end ≥ 15 MB/s: ${big.bytes / MB / (e2e.ms / 1000) >= 15 ? 'met' : 'NOT met'}; ratio ≤ 1.5: ${e2e.ms / (parse.ms + writeOnlyFullMs) <= 1.5 ? 'met' : 'NOT met'}; no task > 50 ms: ${e2e.longestTaskMs <= 50 ? 'met' : 'NOT met'}`);
+		console.log(
+			`end-to-end      ${fmt(e2e.ms / 1000, 2)} s  ${fmt(big.bytes / MB / (e2e.ms / 1000))} MB/s  ${fmt(rows / (e2e.ms / 1000), 0)} rows/s  ${fmt(e2e.outcome.progress.counts.stored / (e2e.ms / 1000), 0)} events/s  (${e2e.outcome.kind}; ${e2e.rows.sessions.toLocaleString('en')} session rows + ${e2e.rows.eventBlocks.toLocaleString('en')} event blocks for ${e2e.outcome.progress.counts.stored.toLocaleString('en')} events)`
+		);
+		console.log(
+			`                reader waited ${fmt(e2e.outcome.timings.writeWaitMs / 1000, 2)} s for commits; commits took ${fmt(e2e.outcome.timings.writeMs / 1000, 2)} s in all`
+		);
+		console.log(
+			`ratio           end-to-end ÷ (parse-only + write-only) = ${fmt(e2e.ms / (parse.ms + writeOnlyFullMs), 2)}  (write-only for the full file extrapolated: ${fmt(writeOnlyFullMs / 1000, 2)} s)`
+		);
+		console.log(
+			`main thread     longest task ${fmt(e2e.longestTaskMs, 0)} ms (Long Tasks API, 0 = none over 50 ms); longest 10 ms-timer gap ${fmt(e2e.longestGapMs, 0)} ms`
+		);
+		console.log(
+			`worker heap     peak ${fmt(e2e.peak / MB)} MB importing ${fmt(big.bytes / MB, 0)} MB; peak ${fmt(e2eSmall.peak / MB)} MB importing ${fmt(small.bytes / MB, 0)} MB`
+		);
+		console.log(
+			`targets         end-to-end ≥ 15 MB/s: ${big.bytes / MB / (e2e.ms / 1000) >= 15 ? 'met' : 'NOT met'}; ratio ≤ 1.5: ${e2e.ms / (parse.ms + writeOnlyFullMs) <= 1.5 ? 'met' : 'NOT met'}; no task > 50 ms: ${e2e.longestTaskMs <= 50 ? 'met' : 'NOT met'}`
+		);
 
 		// Quality metrics: a 50 MB webrtc-internals dump, then a 1,000,000-point chart.
 		t0 = Date.now();
 		const dumpPath = join(out, 'webrtc-internals-50mb.json');
 		const dump = generateWebrtcInternalsDump(dumpPath, 50 * MB);
-		console.log(`\ninput: ${fmt(dump.bytes / MB)} MB webrtc-internals dump (${dump.reused ? 'reused' : `generated in ${Date.now() - t0} ms`})`);
+		console.log(
+			`\ninput: ${fmt(dump.bytes / MB)} MB webrtc-internals dump (${dump.reused ? 'reused' : `generated in ${Date.now() - t0} ms`})`
+		);
 		const dumpRun = await endToEnd(dumpPath, dump.bytes);
 		const seconds = dumpRun.ms / 1000;
-		console.log(`dump import     ${fmt(seconds, 2)} s  ${fmt(dump.bytes / MB / seconds)} MB/s  ${fmt(dumpRun.outcome.progress.counts.points / seconds, 0)} series points/s  (${dumpRun.outcome.progress.counts.streams.toLocaleString('en')} streams, ${dumpRun.outcome.progress.counts.points.toLocaleString('en')} points; ${dumpRun.outcome.kind})`);
-		console.log(`                worker peak heap ${fmt(dumpRun.peak / MB)} MB; longest main-thread task ${fmt(dumpRun.longestTaskMs, 0)} ms`);
+		console.log(
+			`dump import     ${fmt(seconds, 2)} s  ${fmt(dump.bytes / MB / seconds)} MB/s  ${fmt(dumpRun.outcome.progress.counts.points / seconds, 0)} series points/s  (${dumpRun.outcome.progress.counts.streams.toLocaleString('en')} streams, ${dumpRun.outcome.progress.counts.points.toLocaleString('en')} points; ${dumpRun.outcome.kind})`
+		);
+		console.log(
+			`                worker peak heap ${fmt(dumpRun.peak / MB)} MB; longest main-thread task ${fmt(dumpRun.longestTaskMs, 0)} ms`
+		);
 		const chart = await withProfile(async (page) => {
 			const key = await bench(page, 'seriesSession', 1_000_000);
-			await page.goto(`http://127.0.0.1:${PORT}${BASE}/inspect/?session=${encodeURIComponent(key)}`);
+			await page.goto(
+				`http://127.0.0.1:${PORT}${BASE}/inspect/?session=${encodeURIComponent(key)}`
+			);
 			// The inspector draws other charts too: wait for the quality chart of bitrate.
 			await page.waitForFunction(
-				() => performance.getEntriesByName('rtcscope:chart-drawn').some((e) => String((e as PerformanceMark).detail).startsWith('Bitrate')),
+				() =>
+					performance
+						.getEntriesByName('rtcscope:chart-drawn')
+						.some((e) => String((e as PerformanceMark).detail).startsWith('Bitrate')),
 				undefined,
 				{ timeout: 60_000 }
 			);
 			return page.evaluate(() => {
 				const query = performance.getEntriesByName('rtcscope:series-query')[0]?.startTime ?? 0;
 				const drawn =
-					performance.getEntriesByName('rtcscope:chart-drawn').find((e) => String((e as PerformanceMark).detail).startsWith('Bitrate'))?.startTime ?? 0;
+					performance
+						.getEntriesByName('rtcscope:chart-drawn')
+						.find((e) => String((e as PerformanceMark).detail).startsWith('Bitrate'))?.startTime ??
+					0;
 				return drawn - query;
 			});
 		});
-		console.log(`1M-point chart  ${fmt(chart, 0)} ms from series query to first drawn frame (inspector, bitrate chart)`);
-		console.log(`targets         dump import ≥ 10 MB/s: ${dump.bytes / MB / seconds >= 10 ? 'met' : 'NOT met'}; 1M-point chart < 300 ms: ${chart < 300 ? 'met' : 'NOT met'}; no task > 50 ms: ${dumpRun.longestTaskMs <= 50 ? 'met' : 'NOT met'}`);
+		console.log(
+			`1M-point chart  ${fmt(chart, 0)} ms from series query to first drawn frame (inspector, bitrate chart)`
+		);
+		console.log(
+			`targets         dump import ≥ 10 MB/s: ${dump.bytes / MB / seconds >= 10 ? 'met' : 'NOT met'}; 1M-point chart < 300 ms: ${chart < 300 ? 'met' : 'NOT met'}; no task > 50 ms: ${dumpRun.longestTaskMs <= 50 ? 'met' : 'NOT met'}`
+		);
 
 		// Fleet views: the demo fleet through the real import path, then each view over 31 days.
 		await fleetBench();
@@ -155,13 +228,30 @@ async function main(): Promise<void> {
 	}
 }
 
-type FleetRun = { ms: number; cdrMs: number; files: number; bytes: number; events: number; points: number; longestTaskMs: number; dumpFileMs: { total: number } };
+type FleetRun = {
+	ms: number;
+	cdrMs: number;
+	files: number;
+	bytes: number;
+	events: number;
+	points: number;
+	longestTaskMs: number;
+	dumpFileMs: { total: number };
+};
 
 async function fleetBench(): Promise<void> {
 	await withProfile(async (page) => {
-		const run = (await page.evaluate(() => (window as unknown as { __rtcscopeBench: { fleet(o: object): Promise<unknown> } }).__rtcscopeBench.fleet({}))) as FleetRun;
-		console.log(`\ninput: demo fleet, ${run.files.toLocaleString('en')} files (${fmt(run.bytes / MB)} MB: CDR weeks of two apps, then dumps), generated in the worker`);
-		console.log(`fleet import    ${fmt(run.ms / 1000)} s in all: CDR ${fmt(run.cdrMs / 1000)} s, ${fmt(run.dumpFileMs.total, 0)} ms per dump file, fleet roll-ups at the end; ${run.events.toLocaleString('en')} events, ${run.points.toLocaleString('en')} samples; longest main-thread task ${fmt(run.longestTaskMs, 0)} ms`);
+		const run = (await page.evaluate(() =>
+			(
+				window as unknown as { __rtcscopeBench: { fleet(o: object): Promise<unknown> } }
+			).__rtcscopeBench.fleet({})
+		)) as FleetRun;
+		console.log(
+			`\ninput: demo fleet, ${run.files.toLocaleString('en')} files (${fmt(run.bytes / MB)} MB: CDR weeks of two apps, then dumps), generated in the worker`
+		);
+		console.log(
+			`fleet import    ${fmt(run.ms / 1000)} s in all: CDR ${fmt(run.cdrMs / 1000)} s, ${fmt(run.dumpFileMs.total, 0)} ms per dump file, fleet roll-ups at the end; ${run.events.toLocaleString('en')} events, ${run.points.toLocaleString('en')} samples; longest main-thread task ${fmt(run.longestTaskMs, 0)} ms`
+		);
 		// Each view opened from the Import page by its nav link (client-side, the app already loaded).
 		const views: [string, string][] = [
 			['insights', 'Insights'],
@@ -180,7 +270,9 @@ async function fleetBench(): Promise<void> {
 			worst = Math.max(worst, ms);
 			times.push(`${view} ${fmt(ms, 0)} ms`);
 		}
-		console.log(`first render    ${times.join(', ')} (Insights/Durations over 31 days set below; Real-time/Diagnostics over 24 h)`);
+		console.log(
+			`first render    ${times.join(', ')} (Insights/Durations over 31 days set below; Real-time/Diagnostics over 24 h)`
+		);
 		// 31 days, then range changes on Insights and Durations.
 		const changes: string[] = [];
 		let worstChange = 0;
@@ -191,10 +283,14 @@ async function fleetBench(): Promise<void> {
 			const to14 = await timeToReady(page, view, () => page.getByTestId('range-14').click());
 			const back = await timeToReady(page, view, () => page.getByTestId('range-31').click());
 			worstChange = Math.max(worstChange, to31, to14, back);
-			changes.push(`${view} 7→31 d ${fmt(to31, 0)} ms, 31→14 d ${fmt(to14, 0)} ms, 14→31 d ${fmt(back, 0)} ms`);
+			changes.push(
+				`${view} 7→31 d ${fmt(to31, 0)} ms, 31→14 d ${fmt(to14, 0)} ms, 14→31 d ${fmt(back, 0)} ms`
+			);
 		}
 		console.log(`range change    ${changes.join('; ')}`);
-		console.log(`targets         first render < 500 ms: ${worst < 500 ? 'met' : 'NOT met'}; range change < 200 ms: ${worstChange < 200 ? 'met' : 'NOT met'}`);
+		console.log(
+			`targets         first render < 500 ms: ${worst < 500 ? 'met' : 'NOT met'}; range change < 200 ms: ${worstChange < 200 ? 'met' : 'NOT met'}`
+		);
 	});
 }
 
@@ -203,17 +299,27 @@ async function timeToReady(page: Page, view: string, action: () => Promise<void>
 	const before = await page.evaluate((v) => {
 		const start = performance.now();
 		(window as unknown as { __benchStart: number }).__benchStart = start;
-		return performance.getEntriesByName('rtcscope:view-ready').filter((e) => (e as PerformanceMark).detail === v).length;
+		return performance
+			.getEntriesByName('rtcscope:view-ready')
+			.filter((e) => (e as PerformanceMark).detail === v).length;
 	}, view);
 	await action();
 	await page.waitForFunction(
-		([v, n]) => performance.getEntriesByName('rtcscope:view-ready').filter((e) => (e as PerformanceMark).detail === v).length > (n as number),
+		([v, n]) =>
+			performance
+				.getEntriesByName('rtcscope:view-ready')
+				.filter((e) => (e as PerformanceMark).detail === v).length > (n as number),
 		[view, before] as const,
 		{ timeout: 60_000 }
 	);
 	return page.evaluate((v) => {
-		const marks = performance.getEntriesByName('rtcscope:view-ready').filter((e) => (e as PerformanceMark).detail === v);
-		return (marks[marks.length - 1]?.startTime ?? 0) - (window as unknown as { __benchStart: number }).__benchStart;
+		const marks = performance
+			.getEntriesByName('rtcscope:view-ready')
+			.filter((e) => (e as PerformanceMark).detail === v);
+		return (
+			(marks[marks.length - 1]?.startTime ?? 0) -
+			(window as unknown as { __benchStart: number }).__benchStart
+		);
 	}, view);
 }
 

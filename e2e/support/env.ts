@@ -25,13 +25,25 @@ export function realSample(...parts: string[]): string {
 	return resolve(SHARED, 'data/real', ...parts);
 }
 
-export const CDR_DOCS = realSample('openvidu-cdr/extracted/openvidu.io-docs__cdr-doc-examples-2018-2022.jsonl');
-export const CDR_WEBHOOKS = realSample('openvidu-cdr/extracted/openvidu.io-docs__webhook-doc-examples-2019-2021.jsonl');
-export const CDR_PRO = realSample('openvidu-cdr/extracted/OpenVidu-openvidu-issue-619__pro-2.17-elasticsearch-events.jsonl');
+export const CDR_DOCS = realSample(
+	'openvidu-cdr/extracted/openvidu.io-docs__cdr-doc-examples-2018-2022.jsonl'
+);
+export const CDR_WEBHOOKS = realSample(
+	'openvidu-cdr/extracted/openvidu.io-docs__webhook-doc-examples-2019-2021.jsonl'
+);
+export const CDR_PRO = realSample(
+	'openvidu-cdr/extracted/OpenVidu-openvidu-issue-619__pro-2.17-elasticsearch-events.jsonl'
+);
 
-export const WI_OLD = realSample('webrtc-internals/AndreiDen-WebRTC_stats_parser__webrtc_internals_dump.txt');
-export const WI_PAIR = realSample('webrtc-internals/Guilospanck-webrtc-stats-analyzer__webrtc_internals_dump.txt');
-export const RTCSTATS_PAIR = realSample('rtcstats/Guilospanck-webrtc-stats-analyzer__rtcstats_dump.txt');
+export const WI_OLD = realSample(
+	'webrtc-internals/AndreiDen-WebRTC_stats_parser__webrtc_internals_dump.txt'
+);
+export const WI_PAIR = realSample(
+	'webrtc-internals/Guilospanck-webrtc-stats-analyzer__webrtc_internals_dump.txt'
+);
+export const RTCSTATS_PAIR = realSample(
+	'rtcstats/Guilospanck-webrtc-stats-analyzer__rtcstats_dump.txt'
+);
 export const RTCSTATS_RELAY = realSample('rtcstats/jitsi-rtcstats-server__chrome-relay');
 
 /** Inputs written for rtcscope's tests (no licence question): e2e/fixtures. */

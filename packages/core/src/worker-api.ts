@@ -173,15 +173,21 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 		 */
 		async exportBundle(selection: BundleSelection) {
 			const out = await exportBundle(db, selection);
-			return Comlink.transfer({ bytes: out.bytes, name: out.name, header: out.header }, [out.bytes.buffer]);
+			return Comlink.transfer({ bytes: out.bytes, name: out.name, header: out.header }, [
+				out.bytes.buffer
+			]);
 		},
 
 		/**
 		 * Retention: removes every import whose data all ended more than `days` days before `now`,
 		 * except imports that saved cases depend on. Returns what it removed and what it kept.
 		 */
-		async removeOlderThan(days: number, now = Date.now()): Promise<{ removed: string[]; keptForCases: string[] }> {
-			if (!Number.isFinite(days) || days < 1) throw new Error('Retention needs a number of days, 1 or more.');
+		async removeOlderThan(
+			days: number,
+			now = Date.now()
+		): Promise<{ removed: string[]; keptForCases: string[] }> {
+			if (!Number.isFinite(days) || days < 1)
+				throw new Error('Retention needs a number of days, 1 or more.');
 			const cutoff = now - days * 86_400_000;
 			const kept = await importsKeptByCases(db);
 			const removed: string[] = [];
@@ -190,9 +196,12 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 			for (const record of await db.imports.toArray()) {
 				if (active.has(record.id)) continue;
 				let newest = -Infinity;
-				await db.sessions.where('importIds').equals(record.id).each((row) => {
-					newest = Math.max(newest, row.lastAt);
-				});
+				await db.sessions
+					.where('importIds')
+					.equals(record.id)
+					.each((row) => {
+						newest = Math.max(newest, row.lastAt);
+					});
 				const age = Number.isFinite(newest) ? newest : (record.finishedAt ?? record.startedAt);
 				if (age >= cutoff) continue;
 				if (kept.has(record.id)) {

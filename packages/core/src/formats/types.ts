@@ -7,7 +7,8 @@ import type { Sniff } from '../import/sniff.js';
 import type { DerivedStream } from './webrtc-stats/types.js';
 
 /** Every input format rtcscope reads. Persisted in import records: renaming needs a migration. */
-export type FormatId = 'openvidu-cdr' | 'webrtc-internals' | 'rtcstats' | 'recording-json' | 'rtcscope-bundle';
+export type FormatId =
+	'openvidu-cdr' | 'webrtc-internals' | 'rtcstats' | 'recording-json' | 'rtcscope-bundle';
 
 export interface SessionRef {
 	key: SessionKey;

@@ -97,7 +97,13 @@ export async function importFile(
 	const problems = new ProblemLog();
 	const counts = emptyCounts();
 	const sessionKeys = new Set<string>();
-	const timings: ImportTimings = { totalMs: 0, writeWaitMs: 0, writeMs: 0, prepareMs: 0, streamsMs: 0 };
+	const timings: ImportTimings = {
+		totalMs: 0,
+		writeWaitMs: 0,
+		writeMs: 0,
+		prepareMs: 0,
+		streamsMs: 0
+	};
 	let phase: ImportPhase = 'fingerprint';
 	let format: FormatModule | null = null;
 	let bytesRead = 0;

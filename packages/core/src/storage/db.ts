@@ -105,7 +105,12 @@ let shared: RtcscopeDb | null = null;
  * tells the UI to ask for a reload.
  */
 export function openDb(
-	options: { name?: string; role?: 'reader' | 'writer'; onVersionChange?: () => void; onBlocked?: () => void } = {}
+	options: {
+		name?: string;
+		role?: 'reader' | 'writer';
+		onVersionChange?: () => void;
+		onBlocked?: () => void;
+	} = {}
 ): RtcscopeDb {
 	if (shared && shared.name === (options.name ?? DB_NAME)) return shared;
 	const db = new RtcscopeDb(options.name, options.role);

@@ -1,5 +1,10 @@
 import * as Comlink from 'comlink';
-import type { ImportInput, ImportOutcome, ImportProgress, IngestApi } from '@rtcscope/core/worker-api';
+import type {
+	ImportInput,
+	ImportOutcome,
+	ImportProgress,
+	IngestApi
+} from '@rtcscope/core/worker-api';
 import type { ThresholdOverrides } from '@rtcscope/core/fleet';
 import type { FleetOptions } from '@rtcscope/core/demo';
 import type { CaseInput, CaseRow } from '@rtcscope/core/model';
@@ -50,7 +55,11 @@ class IngestClient {
 		this.worker = null;
 	}
 
-	importFiles(jobId: string, inputs: ImportInput[], onProgress: (p: ImportProgress) => void): Promise<ImportOutcome[]> {
+	importFiles(
+		jobId: string,
+		inputs: ImportInput[],
+		onProgress: (p: ImportProgress) => void
+	): Promise<ImportOutcome[]> {
 		return this.use((api) => api.importFiles(jobId, inputs, Comlink.proxy(onProgress)));
 	}
 
@@ -58,7 +67,11 @@ class IngestClient {
 		return this.use((api) => api.loadDemo(jobId, Comlink.proxy(onProgress)));
 	}
 
-	loadDemoFleet(jobId: string, onProgress: (p: ImportProgress) => void, options: Partial<FleetOptions> = {}): Promise<ImportOutcome[]> {
+	loadDemoFleet(
+		jobId: string,
+		onProgress: (p: ImportProgress) => void,
+		options: Partial<FleetOptions> = {}
+	): Promise<ImportOutcome[]> {
 		return this.use((api) => api.loadDemoFleet(jobId, Comlink.proxy(onProgress), options));
 	}
 
@@ -91,7 +104,9 @@ class IngestClient {
 	}
 
 	/** A case bundle: gzip bytes and a file name. */
-	exportBundle(selection: BundleSelection): Promise<{ bytes: Uint8Array; name: string; header: BundleHeader }> {
+	exportBundle(
+		selection: BundleSelection
+	): Promise<{ bytes: Uint8Array; name: string; header: BundleHeader }> {
 		return this.use((api) => api.exportBundle(selection));
 	}
 
@@ -104,7 +119,11 @@ class IngestClient {
 		return this.use((api) => api.ensureFleet());
 	}
 
-	linkDumpSession(sourceKey: string, targetKey: string | null, participants: Record<string, string | null>): Promise<number> {
+	linkDumpSession(
+		sourceKey: string,
+		targetKey: string | null,
+		participants: Record<string, string | null>
+	): Promise<number> {
 		return this.use((api) => api.linkDumpSession(sourceKey, targetKey, participants));
 	}
 

@@ -2,7 +2,13 @@ import type { Sniff } from '../../import/sniff.js';
 import { excerpt, PROBLEM_CODES } from '../../model/problems.js';
 import type { DocumentFormat, DocumentParser, ParseContext, ParseSink } from '../types.js';
 import { readJsonItems } from './json-items.js';
-import { isMonitoringCallback, isOpentokArchive, mapArchive, mapMonitoring, type Mapped } from './opentok.js';
+import {
+	isMonitoringCallback,
+	isOpentokArchive,
+	mapArchive,
+	mapMonitoring,
+	type Mapped
+} from './opentok.js';
 import { isSparkCallback, mapSparkCallbacks } from './sparkrtc.js';
 
 /**
@@ -17,7 +23,8 @@ import { isSparkCallback, mapSparkCallbacks } from './sparkrtc.js';
 const MAX_CHARS = 64 * 1024 * 1024;
 
 const ARCHIVE = /"(partnerId|projectId)"\s*:/;
-const ARCHIVE_STATUS = /"status"\s*:\s*"(started|paused|stopped|uploaded|available|expired|failed)"/i;
+const ARCHIVE_STATUS =
+	/"status"\s*:\s*"(started|paused|stopped|uploaded|available|expired|failed)"/i;
 const MONITORING = /"event"\s*:\s*"(connection|stream)(Created|Destroyed)"/;
 const SPARK = /"event_type"\s*:\s*"RECORD_(NEW_FILE_START|FILE_COMPLETE)"/;
 const ARCHIVE_CALLBACK = /"event"\s*:\s*"archive"/;
@@ -28,7 +35,12 @@ export function detectRecordingJson(sniff: Sniff): number {
 	if (SPARK.test(sniff.text)) return 0.95;
 	if (MONITORING.test(sniff.text)) return 0.9;
 	if (ARCHIVE_CALLBACK.test(sniff.text)) return 0.9;
-	if (ARCHIVE.test(sniff.text) && ARCHIVE_STATUS.test(sniff.text) && /"createdAt"\s*:/.test(sniff.text)) return 0.9;
+	if (
+		ARCHIVE.test(sniff.text) &&
+		ARCHIVE_STATUS.test(sniff.text) &&
+		/"createdAt"\s*:/.test(sniff.text)
+	)
+		return 0.9;
 	return 0;
 }
 
@@ -78,7 +90,13 @@ function createRecordingParser(ctx: ParseContext, sink: ParseSink): DocumentPars
 			};
 			read.items.forEach(({ value, line }, index) => {
 				if (!value || typeof value !== 'object' || Array.isArray(value)) {
-					ctx.problems.add({ code: PROBLEM_CODES.notAnObject, severity: 'error', line, message: `Item ${index + 1} (line ${line}) is not a JSON object; it was skipped.`, excerpt: excerpt(JSON.stringify(value)) });
+					ctx.problems.add({
+						code: PROBLEM_CODES.notAnObject,
+						severity: 'error',
+						line,
+						message: `Item ${index + 1} (line ${line}) is not a JSON object; it was skipped.`,
+						excerpt: excerpt(JSON.stringify(value))
+					});
 					return;
 				}
 				const o = value as Record<string, unknown>;
@@ -99,7 +117,11 @@ function createRecordingParser(ctx: ParseContext, sink: ParseSink): DocumentPars
 				const mapped = mapSparkCallbacks(spark);
 				for (const r of mapped.records) sink.record(r);
 				// Spark problems name their own lines in the message; attach the first line for sorting.
-				for (const p of mapped.problems) ctx.problems.add({ ...p, line: Number(/^Line (\d+)/.exec(p.message)?.[1] ?? spark[0]?.line ?? 1) });
+				for (const p of mapped.problems)
+					ctx.problems.add({
+						...p,
+						line: Number(/^Line (\d+)/.exec(p.message)?.[1] ?? spark[0]?.line ?? 1)
+					});
 			}
 		}
 	};
