@@ -124,6 +124,11 @@ async function main(): Promise<void> {
 			await fleetBench();
 			return;
 		}
+		// `BENCH_ONLY=feeds pnpm bench`: the live-feed section alone (under a minute).
+		if (process.env.BENCH_ONLY === 'feeds') {
+			await feedsBench();
+			return;
+		}
 		const parse = await withProfile(async (page) => {
 			await page.setInputFiles('#bench-file', bigPath);
 			return bench(page, 'parseOnly');
@@ -223,6 +228,7 @@ async function main(): Promise<void> {
 
 		// Fleet views: the demo fleet through the real import path, then each view over 31 days.
 		await fleetBench();
+		await feedsBench();
 	} finally {
 		server.kill();
 	}
@@ -292,6 +298,83 @@ async function fleetBench(): Promise<void> {
 			`targets         first render < 500 ms: ${worst < 500 ? 'met' : 'NOT met'}; range change < 200 ms: ${worstChange < 200 ? 'met' : 'NOT met'}`
 		);
 	});
+}
+
+const MOCK_PORT = 4591;
+const FEED_BACKLOG = 20_000;
+
+/**
+ * Live feeds against e2e/mock-feeds/server.mjs: a Livepeer events backlog caught up over SSE
+ * (events/s stored), the delay from the server writing one event to the Settings page showing it
+ * stored, and the Stream Health view's first render over the backlog.
+ */
+async function feedsBench(): Promise<void> {
+	const mock = spawn('node', [join(repo, 'e2e/mock-feeds/server.mjs'), String(MOCK_PORT)], {
+		stdio: 'pipe'
+	});
+	await new Promise<void>((ok) =>
+		mock.stdout.on('data', (d: Buffer) => d.toString().includes('mock feeds') && ok())
+	);
+	const root = `http://127.0.0.1:${MOCK_PORT}/t/bench${Date.now()}`;
+	const push = (count: number) =>
+		fetch(`${root}/__livepeer/push`, {
+			method: 'POST',
+			body: JSON.stringify({ count, streamId: 'bench-stream' })
+		});
+	try {
+		await push(FEED_BACKLOG);
+		await withProfile(async (page) => {
+			await page.goto(`http://127.0.0.1:${PORT}${BASE}/settings/`);
+			await page.getByTestId('feed-kind').selectOption('livepeer-events');
+			await page.getByTestId('feed-url').fill(`${root}/api`);
+			await page.getByTestId('feed-stream').fill('bench-stream');
+			await page.getByTestId('feed-secret').fill('good-key');
+			const stored = page.getByTestId('feed-stored');
+			const t0 = Date.now();
+			await page.getByTestId('feed-add').click();
+			await stored.filter({ hasText: String(FEED_BACKLOG) }).waitFor({ timeout: 120_000 });
+			const catchUpMs = Date.now() - t0;
+			const delays: number[] = [];
+			for (let i = 1; i <= 7; i++) {
+				const start = Date.now();
+				await push(1);
+				await stored.filter({ hasText: String(FEED_BACKLOG + i) }).waitFor({ timeout: 30_000 });
+				delays.push(Date.now() - start);
+			}
+			delays.sort((a, b) => a - b);
+			console.log(
+				`\ninput: ${FEED_BACKLOG.toLocaleString('en')} Livepeer transcode events waiting on a local SSE server (e2e/mock-feeds)`
+			);
+			console.log(
+				`SSE catch-up    ${fmt(catchUpMs / 1000, 2)} s from "Add feed" to all stored: ${fmt(FEED_BACKLOG / (catchUpMs / 1000), 0)} events/s`
+			);
+			console.log(
+				`live delay      median ${fmt(delays[3] as number, 0)} ms (min ${fmt(delays[0] as number, 0)}, max ${fmt(delays[6] as number, 0)}) from the server writing an event to Settings showing it stored (batching window 100 ms)`
+			);
+			const renderMs = await timeToReady(page, 'health', () =>
+				page.getByRole('link', { name: 'Stream health', exact: true }).click()
+			);
+			const loadedMs = await page.evaluate(() => {
+				const marks = performance.getEntriesByName('rtcscope:health-events');
+				return (
+					(marks[marks.length - 1]?.startTime ?? 0) -
+					(window as unknown as { __benchStart: number }).__benchStart
+				);
+			});
+			console.log(
+				`health view     ${fmt(renderMs, 0)} ms from the nav link to the drawn view over ${(FEED_BACKLOG + 7).toLocaleString('en')} events (events read after ${fmt(loadedMs, 0)} ms)`
+			);
+			const updates: number[] = [];
+			for (let i = 0; i < 5; i++)
+				updates.push(await timeToReady(page, 'health', async () => void (await push(1))));
+			updates.sort((a, b) => a - b);
+			console.log(
+				`health live     median ${fmt(updates[2] as number, 0)} ms from the server writing an event to the view redrawn with it (incremental read)`
+			);
+		});
+	} finally {
+		mock.kill();
+	}
 }
 
 /** ms from `action` to the view's next "rtcscope:view-ready" mark. */

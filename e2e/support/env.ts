@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 export const PORT = Number(process.env.E2E_PORT ?? 4319);
 /** The site is served under a sub-path in every test: relative paths must hold. */
 export const BASE_PATH = '/tools/rtcscope';
+/** e2e/mock-feeds/server.mjs: Livepeer, OpenVidu REST and CDR-over-HTTP look-alikes on 127.0.0.1. */
+export const MOCK_FEEDS_PORT = Number(process.env.MOCK_FEEDS_PORT ?? 4398);
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Flags from the machine notes: without the background-networking ones Chromium's own calls fail noisily. */
 export const CHROMIUM_ARGS = [

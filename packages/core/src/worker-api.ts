@@ -20,6 +20,10 @@ import * as Comlink from 'comlink';
 import type { CaseInput } from './model/cases.js';
 import { exportBundle, type BundleSelection } from './storage/bundle.js';
 import { deleteCases, importsKeptByCases, saveCase } from './storage/cases.js';
+import { FeedManager, type NewFeed } from './feeds/manager.js';
+
+/** Fleet roll-ups for feed data are refreshed at most this often (a poll every few seconds would redo a day each time). */
+const FEED_FLEET_REFRESH_MS = 10_000;
 
 function widen(
 	a: { from: number; to: number } | null,
@@ -41,6 +45,17 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 	const db = options.db ?? openDb({ role: 'writer' });
 	const active = new Set<string>();
 	const jobs = new Map<string, AbortController>();
+	let feedSpan: { from: number; to: number } | null = null;
+	let feedRefresh: ReturnType<typeof setTimeout> | undefined;
+	const feeds = new FeedManager(db, (span) => {
+		feedSpan = widen(feedSpan, span);
+		feedRefresh ??= setTimeout(() => {
+			const due = feedSpan;
+			feedSpan = null;
+			feedRefresh = undefined;
+			if (due) void refreshFleet(db, due.from, due.to).catch(() => undefined);
+		}, FEED_FLEET_REFRESH_MS);
+	});
 
 	async function runJob(
 		jobId: string,
@@ -278,6 +293,38 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 			return stale.length;
 		},
 
+		/**
+		 * Adds a live feed and starts it (Settings → Feeds). The credential stays in this
+		 * worker's memory unless `remember`. Rejects with a message for the user.
+		 */
+		async addFeed(input: NewFeed): Promise<string> {
+			return (await feeds.add(input)).id;
+		},
+
+		/** Gives a feed its credential (after a reload, or a refused one) and restarts it. */
+		setFeedSecret(id: string, secret: string, remember: boolean) {
+			if (!secret.trim()) throw new Error('Enter the credential.');
+			return feeds.setSecret(id, secret.trim(), remember);
+		},
+
+		pauseFeed(id: string) {
+			return feeds.pause(id);
+		},
+
+		resumeFeed(id: string) {
+			return feeds.resume(id);
+		},
+
+		/** Stops a feed and forgets it and its credential; what it stored stays as an import. */
+		removeFeed(id: string) {
+			return feeds.remove(id);
+		},
+
+		/** After a page load: starts every enabled feed where it stopped. */
+		resumeFeeds() {
+			return feeds.resumeAll();
+		},
+
 		/** Benchmark halves: parse with no store; write prebuilt rows into a scratch store. */
 		benchParse,
 		benchWrite,
@@ -287,4 +334,5 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 
 export type IngestApi = ReturnType<typeof createIngestApi>;
 export type { ImportInput, ImportOutcome } from './import/pipeline.js';
+export type { NewFeed } from './feeds/manager.js';
 export type { ImportProgress, ImportPhase } from './import/progress.js';

@@ -16,3 +16,4 @@ export * from './align.js';
 export * from './quality.js';
 export * from './archive.js';
 export * from './recordings-csv.js';
+export * from './stream-health.js';

@@ -1,5 +1,6 @@
 import type { Sniff } from '../import/sniff.js';
 import { bundleFormat } from './bundle/index.js';
+import { livepeerFormat } from './livepeer/index.js';
 import { openviduCdrFormat } from './openvidu-cdr/index.js';
 import { recordingJsonFormat } from './recordings/index.js';
 import { rtcstatsFormat } from './rtcstats/index.js';
@@ -12,7 +13,8 @@ export const FORMATS: readonly FormatModule[] = [
 	webrtcInternalsFormat,
 	rtcstatsFormat,
 	recordingJsonFormat,
-	bundleFormat
+	bundleFormat,
+	livepeerFormat
 ];
 
 /** Below this confidence a file is reported as an unknown format rather than misread. */

@@ -1,5 +1,6 @@
 import type { PcSetup } from './webrtc-stats/session.js';
 import type { CaseRow } from '../model/cases.js';
+import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
 import type { ModelEvent } from '../model/events.js';
 import type { Provider, Scope, SessionKey } from '../model/ids.js';
 import type { ProblemLog } from '../model/problems.js';
@@ -8,7 +9,12 @@ import type { DerivedStream } from './webrtc-stats/types.js';
 
 /** Every input format rtcscope reads. Persisted in import records: renaming needs a migration. */
 export type FormatId =
-	'openvidu-cdr' | 'webrtc-internals' | 'rtcstats' | 'recording-json' | 'rtcscope-bundle';
+	| 'openvidu-cdr'
+	| 'webrtc-internals'
+	| 'rtcstats'
+	| 'recording-json'
+	| 'rtcscope-bundle'
+	| 'livepeer';
 
 export interface SessionRef {
 	key: SessionKey;
@@ -44,6 +50,9 @@ export interface ParseSink {
 	stream(record: StreamRecord): void;
 	/** Saved sessions restored from a case bundle. */
 	case?(row: CaseRow): void;
+	/** Livepeer stream-health events and health responses (stored in their own tables). */
+	livepeerEvent?(row: LivepeerEventRow): void;
+	health?(row: HealthSnapshotRow): void;
 }
 
 /** What every parser knows about the file it reads. */

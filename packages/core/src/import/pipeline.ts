@@ -16,6 +16,7 @@ import {
 	updateImport
 } from '../storage/writer.js';
 import { assertNever } from '../util/assert.js';
+import { writeLivepeer, type LivepeerRows } from '../storage/livepeer.js';
 import { yieldToEventLoop } from '../util/yield.js';
 import { decodeText, isGzip } from './decode.js';
 import { fingerprint } from './fingerprint.js';
@@ -271,6 +272,7 @@ export async function importFile(
 		// What parsers hand over: events go into windows, quality streams wait for the end.
 		const streams: StreamRecord[] = [];
 		const restoredCases: CaseRow[] = [];
+		const livepeer: LivepeerRows = { events: [], health: [] };
 		const addRecord = (parsed: ParsedRecord) => {
 			counts.records++;
 			if (parsed.session) sessionKeys.add(parsed.session.key);
@@ -283,7 +285,15 @@ export async function importFile(
 				streams.push(s);
 				if (s.session) sessionKeys.add(s.session.key);
 			},
-			case: (row) => restoredCases.push(row)
+			case: (row) => restoredCases.push(row),
+			livepeerEvent: (row) => {
+				counts.records++;
+				livepeer.events.push(row);
+			},
+			health: (row) => {
+				counts.records++;
+				livepeer.health.push(row);
+			}
 		};
 		const parseContext = { importId, fileName: input.name, problems };
 
@@ -471,6 +481,18 @@ export async function importFile(
 			}
 		}
 		if (db && restoredCases.length > 0) await db.cases.bulkPut(restoredCases);
+		if (db && (livepeer.events.length > 0 || livepeer.health.length > 0)) {
+			try {
+				counts.stored += await writeLivepeer(db, livepeer);
+			} catch (error) {
+				message = await storageFailureMessage(error, input.file.size, bytesRead);
+				problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message });
+				await updateImport(db, importId, { status: 'failed', failure: message }).catch(
+					() => undefined
+				);
+				return finish('failed');
+			}
+		}
 		const last = window.take();
 		try {
 			if (db && last.seq <= resumeAfter) {

@@ -39,8 +39,12 @@ export class WindowBuffer {
 		private readonly importId: ImportId,
 		private readonly maxLines = WINDOW_MAX_LINES,
 		private readonly maxChars = WINDOW_MAX_CHARS,
-		private readonly partMaxEvents = PART_MAX_EVENTS
-	) {}
+		private readonly partMaxEvents = PART_MAX_EVENTS,
+		/** Feeds append windows to one import over time: the first window's number. */
+		firstSeq = 0
+	) {
+		this.seq = firstSeq;
+	}
 
 	/** Counts a line (empty lines too) towards the window size. */
 	countLine(chars: number): void {

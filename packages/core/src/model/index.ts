@@ -7,3 +7,5 @@ export * from './rows.js';
 export * from './event-key.js';
 export * from './settings.js';
 export * from './cases.js';
+export * from './livepeer.js';
+export * from './feeds.js';

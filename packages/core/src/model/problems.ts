@@ -24,7 +24,9 @@ export const PROBLEM_CODES = {
 	storageFull: 'storage-full',
 	storageError: 'storage-error',
 	readError: 'read-error',
-	suspiciousValue: 'suspicious-value'
+	suspiciousValue: 'suspicious-value',
+	repairedFrame: 'repaired-frame',
+	duplicateRecord: 'duplicate-record'
 } as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[keyof typeof PROBLEM_CODES];

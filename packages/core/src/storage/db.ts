@@ -11,6 +11,8 @@ import type { FleetFactsRow } from '../fleet/facts.js';
 import type { FleetDayRow } from '../fleet/rollup.js';
 import type { SettingRow } from '../model/settings.js';
 import type { CaseRow } from '../model/cases.js';
+import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
+import type { FeedRow, FeedSecretRow } from '../model/feeds.js';
 
 /**
  * The one IndexedDB database of rtcscope (tldraw's LocalIndexedDb habit: one module owns it).
@@ -30,7 +32,11 @@ export const TABLES = {
 	fleetDays: 'fleetDays',
 	fleetFacts: 'fleetFacts',
 	settings: 'settings',
-	cases: 'cases'
+	cases: 'cases',
+	livepeerEvents: 'livepeerEvents',
+	healthSnapshots: 'healthSnapshots',
+	feeds: 'feeds',
+	feedSecrets: 'feedSecrets'
 } as const;
 
 export class RtcscopeDb extends Dexie {
@@ -44,6 +50,10 @@ export class RtcscopeDb extends Dexie {
 	fleetFacts!: Table<FleetFactsRow, [string, number]>;
 	settings!: Table<SettingRow, string>;
 	cases!: Table<CaseRow, string>;
+	livepeerEvents!: Table<LivepeerEventRow, string>;
+	healthSnapshots!: Table<HealthSnapshotRow, [string, number]>;
+	feeds!: Table<FeedRow, string>;
+	feedSecrets!: Table<FeedSecretRow, string>;
 
 	/**
 	 * @param role `writer` for the ingest worker: no liveQuery cache (it would clone every row it
@@ -82,9 +92,20 @@ export class RtcscopeDb extends Dexie {
 			[TABLES.sessions]: 'key, firstAt, *importIds, *recordingIds',
 			[TABLES.fleetDays]: '[app+day], day',
 			[TABLES.fleetFacts]: '[app+day], day',
-			[TABLES.settings]: 'key',
-			// Saved sessions (cases): listed newest first, filtered by tag, found per session.
-			[TABLES.cases]: 'id, sessionKey, savedAt, *tags'
+			[TABLES.settings]: 'key'
+		});
+		// Version 3 (2026-11-23): saved sessions (cases), listed newest first, filtered by tag,
+		// found per session; Livepeer stream health (events keyed by their own id so a resumed
+		// SSE stream or a re-imported capture adds nothing twice; health responses keyed by
+		// stream and probe time), read per stream by time; live feeds (settings and cursor, no
+		// secret) and, only when the user opts in, their credentials in a table of their own
+		// that no export reads.
+		this.version(3).stores({
+			[TABLES.cases]: 'id, sessionKey, savedAt, *tags',
+			[TABLES.livepeerEvents]: 'id, [streamId+timestamp], streamId, importId',
+			[TABLES.healthSnapshots]: '[streamId+probeAt], streamId, importId',
+			[TABLES.feeds]: 'id',
+			[TABLES.feedSecrets]: 'id'
 		});
 	}
 }

@@ -15,3 +15,9 @@ export {
 export * from './recordings.js';
 export * from './cases.js';
 export { exportBundle, RTCSCOPE_VERSION, type BundleSelection } from './bundle.js';
+export {
+	listLivepeerStreams,
+	loadLivepeerEvents,
+	loadHealthSnapshots,
+	type LivepeerStreamSummary
+} from './livepeer.js';

@@ -162,10 +162,14 @@ export async function deleteImport(
 			db.imports,
 			db.qualityStreams,
 			db.seriesChunks,
-			db.seriesOverviews
+			db.seriesOverviews,
+			db.livepeerEvents,
+			db.healthSnapshots
 		],
 		async () => {
 			const sessions = await db.sessions.where('importIds').equals(id).toArray();
+			await db.livepeerEvents.where('importId').equals(id).delete();
+			await db.healthSnapshots.where('importId').equals(id).delete();
 			await db.qualityStreams.where('importId').equals(id).delete();
 			await db.seriesChunks.where('importId').equals(id).delete();
 			await db.seriesOverviews.where('importId').equals(id).delete();
@@ -215,10 +219,14 @@ export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 			db.seriesChunks,
 			db.seriesOverviews,
 			db.fleetDays,
-			db.fleetFacts
+			db.fleetFacts,
+			db.livepeerEvents,
+			db.healthSnapshots
 		],
 		async () => {
 			await Promise.all([
+				db.livepeerEvents.clear(),
+				db.healthSnapshots.clear(),
 				db.sessions.clear(),
 				db.eventBlocks.clear(),
 				db.imports.clear(),

@@ -10,6 +10,7 @@ import type { FleetOptions } from '@rtcscope/core/demo';
 import type { CaseInput, CaseRow } from '@rtcscope/core/model';
 import type { BundleSelection } from '@rtcscope/core/storage';
 import type { BundleHeader } from '@rtcscope/core/bundle';
+import type { NewFeed } from '@rtcscope/core/worker-api';
 
 /**
  * The one owner of the ingest worker (squoosh's worker-bridge habit): starts it on first use,
@@ -22,6 +23,8 @@ class IngestClient {
 	private api: Comlink.Remote<IngestApi> | null = null;
 	private running = 0;
 	private idleTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Live feeds run in the worker: while any is enabled it is never stopped for being idle. */
+	private keepAlive = false;
 
 	private start(): Comlink.Remote<IngestApi> {
 		if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -43,7 +46,8 @@ class IngestClient {
 			return await call(api);
 		} finally {
 			this.running--;
-			if (this.running === 0) this.idleTimer = setTimeout(() => this.stop(), IDLE_STOP_MS);
+			if (this.running === 0 && !this.keepAlive)
+				this.idleTimer = setTimeout(() => this.stop(), IDLE_STOP_MS);
 		}
 	}
 
@@ -133,6 +137,36 @@ class IngestClient {
 
 	recoverInterrupted(): Promise<number> {
 		return this.use((api) => api.recoverInterrupted());
+	}
+
+	/**
+	 * Keeps the worker running while feeds are enabled and starts them where they stopped (after
+	 * a page load). Called by the layout whenever the enabled feeds change.
+	 */
+	async runFeeds(enabled: boolean): Promise<void> {
+		const was = this.keepAlive;
+		this.keepAlive = enabled;
+		if (enabled && !was) await this.use((api) => api.resumeFeeds());
+	}
+
+	addFeed(input: NewFeed): Promise<string> {
+		return this.use((api) => api.addFeed(input));
+	}
+
+	setFeedSecret(id: string, secret: string, remember: boolean): Promise<void> {
+		return this.use((api) => api.setFeedSecret(id, secret, remember));
+	}
+
+	pauseFeed(id: string): Promise<void> {
+		return this.use((api) => api.pauseFeed(id));
+	}
+
+	resumeFeed(id: string): Promise<void> {
+		return this.use((api) => api.resumeFeed(id));
+	}
+
+	removeFeed(id: string): Promise<void> {
+		return this.use((api) => api.removeFeed(id));
 	}
 
 	/** Benchmark halves (bench/run.ts via the /bench/ harness page). */

@@ -2,6 +2,7 @@ import type { Sniff } from '../../import/sniff.js';
 import { excerpt, PROBLEM_CODES } from '../../model/problems.js';
 import type { DocumentFormat, DocumentParser, ParseContext, ParseSink } from '../types.js';
 import { readJsonItems } from './json-items.js';
+import { wholeTextParser } from '../whole-text.js';
 import {
 	isMonitoringCallback,
 	isOpentokArchive,
@@ -53,26 +54,14 @@ export const recordingJsonFormat: DocumentFormat = {
 };
 
 function createRecordingParser(ctx: ParseContext, sink: ParseSink): DocumentParser {
-	let text = '';
-	let tooLong = false;
-	return {
-		push(chunk) {
-			if (tooLong) return;
-			if (text.length + chunk.length > MAX_CHARS) {
-				tooLong = true;
-				return;
-			}
-			text += chunk;
+	return wholeTextParser(
+		ctx,
+		{
+			maxChars: MAX_CHARS,
+			what: 'recording/callback',
+			splitHint: 'Split it into smaller files (JSON Lines split anywhere between lines).'
 		},
-		end() {
-			if (tooLong) {
-				ctx.problems.add({
-					code: PROBLEM_CODES.lineTooLong,
-					severity: 'error',
-					message: `This recording/callback file is over ${MAX_CHARS / 1024 / 1024} MB; only files up to that size are read. Split it into smaller files (JSON Lines split anywhere between lines).`
-				});
-				return;
-			}
+		(text) => {
 			const read = readJsonItems(text);
 			for (const e of read.errors) {
 				ctx.problems.add({
@@ -124,5 +113,5 @@ function createRecordingParser(ctx: ParseContext, sink: ParseSink): DocumentPars
 					});
 			}
 		}
-	};
+	);
 }
