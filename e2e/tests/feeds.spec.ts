@@ -241,6 +241,16 @@ test('OpenVidu REST: live sessions become inspector sessions; a server without C
 	await expect(page.getByTestId('stat-users')).toHaveText('2');
 	await m.post('/__openvidu/state', { sessions: [session([a])] });
 	await expect(page.getByTestId('event-log')).toContainText('participantLeft');
+	// Real-time's live source: what is open at the last poll (an open room has no end event yet).
+	await page.getByRole('link', { name: 'Real-time', exact: true }).click();
+	await expect(page.getByTestId('live-rooms')).toHaveText('1');
+	await expect(page.getByTestId('live-users')).toHaveText('1');
+	await expect(page.getByTestId('live-now')).toContainText('ses_LIVE');
+	// The feed's events reach the fleet roll-ups too (refreshed at once for a first write).
+	await expect(page.getByTestId('dashboard')).toBeVisible();
+	await expect(page.getByTestId('fleet-empty')).toHaveCount(0);
+	await expect(page.getByTestId('window-label')).toContainText('following the wall clock');
+	await page.screenshot({ path: 'test-results/realtime-live-now.png', fullPage: true });
 
 	await page.getByRole('link', { name: 'Settings', exact: true }).click();
 	await expect(feed.getByTestId('feed-state')).toHaveText('live');

@@ -45,16 +45,21 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 	const db = options.db ?? openDb({ role: 'writer' });
 	const active = new Set<string>();
 	const jobs = new Map<string, AbortController>();
+	// Fleet roll-ups for feed data: at once for the first write, then at most every
+	// FEED_FLEET_REFRESH_MS (a poll every few seconds would otherwise redo a day each time).
 	let feedSpan: { from: number; to: number } | null = null;
 	let feedRefresh: ReturnType<typeof setTimeout> | undefined;
+	let lastFeedRefresh = -Infinity;
+	const refreshFeedSpan = () => {
+		const due = feedSpan;
+		feedSpan = null;
+		feedRefresh = undefined;
+		lastFeedRefresh = Date.now();
+		if (due) void refreshFleet(db, due.from, due.to).catch(() => undefined);
+	};
 	const feeds = new FeedManager(db, (span) => {
 		feedSpan = widen(feedSpan, span);
-		feedRefresh ??= setTimeout(() => {
-			const due = feedSpan;
-			feedSpan = null;
-			feedRefresh = undefined;
-			if (due) void refreshFleet(db, due.from, due.to).catch(() => undefined);
-		}, FEED_FLEET_REFRESH_MS);
+		feedRefresh ??= setTimeout(refreshFeedSpan, Math.max(0, lastFeedRefresh + FEED_FLEET_REFRESH_MS - Date.now()));
 	});
 
 	async function runJob(

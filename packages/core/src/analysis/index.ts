@@ -17,3 +17,4 @@ export * from './quality.js';
 export * from './archive.js';
 export * from './recordings-csv.js';
 export * from './stream-health.js';
+export * from './live-now.js';

@@ -138,3 +138,25 @@ describe('OpenVidu REST polls → CDR events', () => {
 		);
 	});
 });
+
+describe('live now, from the feeds\' last polls', () => {
+	it('counts open rooms, connected users and streams of enabled OpenVidu REST feeds', async () => {
+		const { liveNow } = await import('../analysis/live-now.js');
+		const { initialStatus } = await import('../model/feeds.js');
+		const polled = diffSessions({}, body([conn('con_1', 2_000, [pub('str_1', 2_500)]), conn('con_2', 3_000, [], [{ streamId: 'str_1', createdAt: 3_500 }])]), 10_000);
+		const feed = (id: string, enabled: boolean, app?: string) => ({
+			id,
+			settings: { kind: 'openvidu-rest' as const, label: id, url: 'https://ov.example', intervalMs: 5_000, ...(app ? { app } : {}) },
+			enabled,
+			remember: false,
+			importId: `feed-${id}`,
+			createdAt: 0,
+			status: { ...initialStatus(), state: 'live' as const, lastOkAt: 10_000 },
+			cursor: { snapshot: polled.snapshot }
+		});
+		const now = liveNow([feed('a', true), feed('b', false), feed('c', true, 'classroom')], 'default');
+		expect(now).toMatchObject({ rooms: 1, users: 2, publishers: 1, subscribers: 1 });
+		expect(now.sessions).toEqual([{ sessionId: 'ses_A', users: 2, publishers: 1, since: 1_000, feed: 'a' }]);
+		expect(liveNow([feed('a', true), feed('c', true, 'classroom')]).rooms).toBe(2);
+	});
+});
