@@ -2,6 +2,7 @@ import { createCdrParser, type CdrLineParser } from '../formats/openvidu-cdr/ind
 import type { ImportId } from '../model/ids.js';
 import { emptyCounts, type ImportRecord } from '../model/imports.js';
 import { ProblemLog, type Problem } from '../model/problems.js';
+import type { FeedCursor } from '../model/feeds.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import { commitWindow } from '../storage/writer.js';
 import { WindowBuffer } from '../import/window.js';
@@ -29,7 +30,9 @@ export class CdrAppender {
 	async append(
 		lines: { text: string; lineNo: number }[],
 		seq: number,
-		now: number
+		now: number,
+		/** The feed's cursor once these lines are stored: written in the same transaction. */
+		feedCursor?: { feedId: string; cursor: FeedCursor }
 	): Promise<{ records: number; problems: Problem[]; span: { from: number; to: number } | null }> {
 		const problems = new ProblemLog();
 		const window = new WindowBuffer(
@@ -47,7 +50,11 @@ export class CdrAppender {
 			window.add(record);
 			records++;
 		}
-		if (records === 0) return { records, problems: problems.kept, span: null };
+		if (records === 0) {
+			// Nothing to store (blank or bad lines only): the cursor still moves past them.
+			if (feedCursor) await this.db.feeds.update(feedCursor.feedId, { cursor: feedCursor.cursor });
+			return { records, problems: problems.kept, span: null };
+		}
 		const record = await this.ensureImport(now);
 		const contents = window.take();
 		const counts = { ...record.counts };
@@ -68,7 +75,8 @@ export class CdrAppender {
 					status: 'done',
 					finishedAt: now,
 					problems: [...record.problems, ...problems.kept].slice(-200)
-				}
+				},
+				...(feedCursor ? { feedCursor } : {})
 			},
 			now
 		);

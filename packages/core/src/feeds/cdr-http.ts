@@ -93,10 +93,15 @@ export function runCdrHttp(ctx: FeedContext): Promise<void> {
 			.slice(0, -1)
 			.map((l) => ({ text: l.replace(/\r$/, ''), lineNo: ++lineNo }));
 		const seq = cursor.nextSeq ?? 0;
-		const result = await appender.append(lines, seq, ctx.now());
-		if (result.span) ctx.touched(result.span);
 		const newOffset = offset + lastNewline + 1;
-		ctx.cursor({ offset: newOffset, lineNo, nextSeq: result.records > 0 ? seq + 1 : seq });
+		// The offset after these lines is stored with them, atomically (no line read twice after a reload).
+		const next = { ...cursor, offset: newOffset, lineNo, nextSeq: seq + 1 };
+		const result = await appender.append(lines, seq, ctx.now(), {
+			feedId: ctx.feed.id,
+			cursor: next
+		});
+		if (result.span) ctx.touched(result.span);
+		ctx.cursor(next);
 		ctx.add({ problems: result.problems.length });
 		const problem = result.problems[0];
 		return {

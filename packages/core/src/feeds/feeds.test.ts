@@ -121,15 +121,29 @@ describe('feed requests', () => {
 
 	it('a new events feed starts from the newest stored event of its stream, and stores what arrives once', async () => {
 		const urls: string[] = [];
-		const sse = 'retry: 50\n\nid: e2\nevent: lp_event\ndata: {"type":"stream_state","id":"e2","timestamp":6000,"streamId":"s1","state":{"active":true}}\n\n';
+		const sse =
+			'retry: 50\n\nid: e2\nevent: lp_event\ndata: {"type":"stream_state","id":"e2","timestamp":6000,"streamId":"s1","state":{"active":true}}\n\n';
 		vi.stubGlobal('fetch', async (url: string | URL) => {
 			urls.push(String(url));
 			return new Response(sse, { status: 200, headers: { 'content-type': 'text/event-stream' } });
 		});
 		const db = freshDb();
-		await db.livepeerEvents.put({ id: 'e1', streamId: 's1', type: 'transcode', timestamp: 5_000, importId: 'file', line: 3, data: {} });
+		await db.livepeerEvents.put({
+			id: 'e1',
+			streamId: 's1',
+			type: 'transcode',
+			timestamp: 5_000,
+			importId: 'file',
+			line: 3,
+			data: {}
+		});
 		const feeds = new FeedManager(db);
-		const row = await feeds.add({ kind: 'livepeer-events', url: 'https://livepeer.example/api', streamId: 's1', secret: 'k' });
+		const row = await feeds.add({
+			kind: 'livepeer-events',
+			url: 'https://livepeer.example/api',
+			streamId: 's1',
+			secret: 'k'
+		});
 		await until(async () => (await db.livepeerEvents.count()) === 2);
 		expect(urls[0]).toBe('https://livepeer.example/api/data/stream/s1/events?from=4999');
 		// The body ended: the client reconnects with Last-Event-ID and the same event is not stored twice.

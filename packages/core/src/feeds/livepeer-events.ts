@@ -27,7 +27,10 @@ export async function runLivepeerEvents(ctx: FeedContext): Promise<void> {
 	const { url, streamId = '' } = ctx.feed.settings;
 	// A new feed on a stream whose events were imported from a file starts after the newest of them.
 	if (ctx.readCursor().lastEventAt == null) {
-		const newest = await ctx.db.livepeerEvents.where('[streamId+timestamp]').between([streamId, -Infinity], [streamId, Infinity]).last();
+		const newest = await ctx.db.livepeerEvents
+			.where('[streamId+timestamp]')
+			.between([streamId, -Infinity], [streamId, Infinity])
+			.last();
 		if (newest) ctx.cursor({ lastEventAt: newest.timestamp });
 	}
 	let failures = 0;

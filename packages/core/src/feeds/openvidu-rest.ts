@@ -29,9 +29,20 @@ export function runOpenviduRest(ctx: FeedContext): Promise<void> {
 		let lineNo = cursor.lineNo ?? 0;
 		const lines = diff.events.map((e) => ({ text: JSON.stringify(e), lineNo: ++lineNo }));
 		const seq = cursor.nextSeq ?? 0;
-		const result = await appender.append(lines, seq, ctx.now());
+		// The snapshot that produced these events is stored with them, atomically: a reload can
+		// never diff against the older snapshot and write the same changes again.
+		const next = {
+			...cursor,
+			snapshot: diff.snapshot,
+			lineNo,
+			nextSeq: lines.length > 0 ? seq + 1 : seq
+		};
+		const result =
+			lines.length > 0
+				? await appender.append(lines, seq, ctx.now(), { feedId: ctx.feed.id, cursor: next })
+				: { records: 0, problems: [], span: null };
 		if (result.span) ctx.touched(result.span);
-		ctx.cursor({ snapshot: diff.snapshot, lineNo, nextSeq: result.records > 0 ? seq + 1 : seq });
+		ctx.cursor(next);
 		ctx.add({ problems: result.problems.length });
 		const open = Object.keys(diff.snapshot).length;
 		return {

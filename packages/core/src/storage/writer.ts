@@ -1,5 +1,6 @@
 import { sessionScope, type ImportId, type SessionKey } from '../model/ids.js';
 import type { ImportRecord } from '../model/imports.js';
+import type { FeedCursor } from '../model/feeds.js';
 import {
 	blockEvents,
 	blockRef,
@@ -32,6 +33,11 @@ export interface WindowCommit {
 	patch: Partial<ImportRecord>;
 	/** Keys certainly stored already (written by earlier windows of this import). */
 	written?: ReadonlySet<string>;
+	/**
+	 * A live feed's cursor after this window, stored in the same transaction: a tab closed after
+	 * the commit can never resume from before it (and write the window's events again).
+	 */
+	feedCursor?: { feedId: string; cursor: FeedCursor };
 }
 
 export async function commitWindow(
@@ -39,7 +45,8 @@ export async function commitWindow(
 	commit: WindowCommit,
 	now: number
 ): Promise<void> {
-	await db.transaction('rw', [db.sessions, db.eventBlocks, db.imports], async () => {
+	const tables = commit.feedCursor ? [db.sessions, db.eventBlocks, db.imports, db.feeds] : [db.sessions, db.eventBlocks, db.imports];
+	await db.transaction('rw', tables, async () => {
 		// Only rows that exist are read (a read per session was most of a commit's time,
 		// bench/run.ts 2026-11); which ones exist is a key-only lookup, never a scan of the
 		// table (reading every key per file made a thousand small files take minutes).
@@ -64,7 +71,8 @@ export async function commitWindow(
 				...commit.patch,
 				committedWindow: commit.seq,
 				heartbeatAt: now
-			})
+			}),
+			commit.feedCursor ? db.feeds.update(commit.feedCursor.feedId, { cursor: commit.feedCursor.cursor }) : undefined
 		]);
 	});
 }
