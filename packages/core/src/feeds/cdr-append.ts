@@ -1,6 +1,6 @@
 import { createCdrParser, type CdrLineParser } from '../formats/openvidu-cdr/index.js';
 import type { ImportId } from '../model/ids.js';
-import { emptyCounts, type ImportRecord } from '../model/imports.js';
+import type { ImportRecord } from '../model/imports.js';
 import { ProblemLog, type Problem } from '../model/problems.js';
 import type { FeedCursor } from '../model/feeds.js';
 import type { RtcscopeDb } from '../storage/db.js';
@@ -18,7 +18,8 @@ export class CdrAppender {
 	constructor(
 		private readonly db: RtcscopeDb,
 		private readonly importId: ImportId,
-		private readonly describe: () => Pick<ImportRecord, 'name' | 'app'>
+		/** The feed's import record, for when it does not exist yet (feeds/import-record.ts). */
+		private readonly newRecord: (now: number) => ImportRecord
 	) {}
 
 	/**
@@ -97,24 +98,7 @@ export class CdrAppender {
 	private async ensureImport(now: number): Promise<ImportRecord> {
 		const existing = await this.db.imports.get(this.importId);
 		if (existing) return existing;
-		const { name, app } = this.describe();
-		const record: ImportRecord = {
-			id: this.importId,
-			name,
-			format: 'openvidu-cdr',
-			bytes: 0,
-			gzip: false,
-			demo: false,
-			...(app ? { app } : {}),
-			status: 'done',
-			startedAt: now,
-			finishedAt: now,
-			heartbeatAt: now,
-			counts: emptyCounts(),
-			problems: [],
-			problemsOmitted: 0,
-			committedWindow: -1
-		};
+		const record = this.newRecord(now);
 		await this.db.imports.put(record);
 		return record;
 	}

@@ -6,7 +6,7 @@ import type { FeedContext } from './context.js';
 import { CdrAppender } from './cdr-append.js';
 import { FeedError, htmlFailure, looksLikeHtml, statusFailure } from './explain.js';
 import { feedFetch, readBody } from './http.js';
-import { describeImport } from './openvidu-rest.js';
+import { feedImportRecord } from './import-record.js';
 import { pollLoop } from './poll.js';
 
 /**
@@ -18,8 +18,8 @@ import { pollLoop } from './poll.js';
  */
 export function runCdrHttp(ctx: FeedContext): Promise<void> {
 	const url = ctx.feed.settings.url;
-	const appender = new CdrAppender(ctx.db, ctx.feed.importId as ImportId, () =>
-		describeImport(ctx)
+	const appender = new CdrAppender(ctx.db, ctx.feed.importId as ImportId, (now) =>
+		feedImportRecord(ctx.feed, 'openvidu-cdr', now)
 	);
 	const decoder = new TextDecoder();
 	return pollLoop(ctx, async () => {

@@ -17,6 +17,7 @@ import { runLivepeerEvents } from './livepeer-events.js';
 import { runLivepeerHealth } from './livepeer-health.js';
 import { runOpenviduRest } from './openvidu-rest.js';
 import { asFeedError } from './poll.js';
+import { feedImportRecord } from './import-record.js';
 
 const RUNNERS: Record<FeedKind, (ctx: FeedContext) => Promise<void>> = {
 	'livepeer-health': runLivepeerHealth,
@@ -175,7 +176,7 @@ export class FeedManager {
 		// Livepeer rows live in their own tables: the import record (created again if the user
 		// removed it) lets the user see and remove them, and carries the feed's counts.
 		if (livepeer && !(await this.db.imports.get(row.importId)))
-			await this.ensureLivepeerImport(row);
+			await this.db.imports.put(feedImportRecord(row, 'livepeer', this.now()));
 		const write = async (patch: Partial<FeedRow>) => {
 			if (stop.aborted) return;
 			await this.db.feeds.update(id, patch);
@@ -244,36 +245,6 @@ export class FeedManager {
 		} finally {
 			clearInterval(watch);
 		}
-	}
-
-	/** Livepeer feeds write their own tables; an import record lets the user see and remove their data. */
-	private async ensureLivepeerImport(row: FeedRow): Promise<void> {
-		const now = this.now();
-		await this.db.imports.put({
-			id: row.importId as never,
-			name: `Feed: ${row.settings.label}`,
-			format: 'livepeer',
-			bytes: 0,
-			gzip: false,
-			demo: false,
-			status: 'done',
-			startedAt: now,
-			finishedAt: now,
-			heartbeatAt: now,
-			counts: {
-				lines: 0,
-				records: 0,
-				stored: 0,
-				sessions: 0,
-				streams: 0,
-				points: 0,
-				errors: 0,
-				warnings: 0
-			},
-			problems: [],
-			problemsOmitted: 0,
-			committedWindow: -1
-		});
 	}
 }
 

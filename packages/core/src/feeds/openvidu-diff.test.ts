@@ -200,7 +200,11 @@ describe('feed writes', () => {
 			status: initialStatus(),
 			cursor: {}
 		});
-		const appender = new CdrAppender(db, 'feed-f1' as never, () => ({ name: 'Feed: ov' }));
+		const { feedImportRecord } = await import('./import-record.js');
+		const feed = await db.feeds.get('f1');
+		const appender = new CdrAppender(db, 'feed-f1' as never, (now) =>
+			feedImportRecord(feed!, 'openvidu-cdr', now)
+		);
 		const first = diffSessions({}, body([conn('con_1', 2_000, [pub('str_1', 2_500)])]), 10_000);
 		const lines = first.events.map((e, i) => ({ text: JSON.stringify(e), lineNo: i + 1 }));
 		const result = await appender.append(lines, 0, 10_000, {

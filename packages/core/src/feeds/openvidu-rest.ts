@@ -1,5 +1,6 @@
 import type { FeedContext } from './context.js';
 import { CdrAppender } from './cdr-append.js';
+import { feedImportRecord } from './import-record.js';
 import { FeedError } from './explain.js';
 import { joinUrl } from './http.js';
 import { diffSessions, type RestSnapshot } from './openvidu-diff.js';
@@ -14,8 +15,8 @@ import type { ImportId } from '../model/ids.js';
 export function runOpenviduRest(ctx: FeedContext): Promise<void> {
 	const endpoint = joinUrl(ctx.feed.settings.url, 'openvidu/api/sessions?pendingConnections=true');
 	const auth = `Basic ${btoa(`OPENVIDUAPP:${ctx.secret ?? ''}`)}`;
-	const appender = new CdrAppender(ctx.db, ctx.feed.importId as ImportId, () =>
-		describeImport(ctx)
+	const appender = new CdrAppender(ctx.db, ctx.feed.importId as ImportId, (now) =>
+		feedImportRecord(ctx.feed, 'openvidu-cdr', now)
 	);
 	return pollLoop(ctx, async () => {
 		const body = await getJson(ctx, endpoint, { Authorization: auth });
@@ -51,9 +52,4 @@ export function runOpenviduRest(ctx: FeedContext): Promise<void> {
 			note: `${open} open session${open === 1 ? '' : 's'}; ${lines.length} change${lines.length === 1 ? '' : 's'} in the last poll.${result.problems[0] ? ` ${result.problems[0].message}` : ''}`
 		};
 	});
-}
-
-export function describeImport(ctx: FeedContext): { name: string; app?: string } {
-	const app = ctx.feed.settings.app;
-	return { name: `Feed: ${ctx.feed.settings.label}`, ...(app ? { app } : {}) };
 }
