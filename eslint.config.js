@@ -29,7 +29,7 @@ const appBoundaries = {
 
 export default ts.config(
 	{
-		ignores: ['**/node_modules/', '**/build/', '**/.svelte-kit/', '**/test-results/', 'bench/out/']
+		ignores: ['**/node_modules/', '**/build/', '**/.svelte-kit/', '**/test-results/', 'bench/out/', '**/.probe/']
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, dateInputToUtc, duration, inspectHref, percent, utc } from './format';
+import { bytes, dateInputToUtc, exactBytes, duration, inspectHref, percent, utc } from './format';
 
 describe('format', () => {
 	it('shows UTC times without a zone conversion', () => {
@@ -17,8 +17,13 @@ describe('format', () => {
 	});
 
 	it('shows sizes and rates', () => {
-		expect(bytes(1973428)).toBe('1.9 MB');
+		// SI: 1 MB = 1,000,000 B (sparkrtc/vonage sizes are bytes; one convention everywhere).
+		expect(bytes(1973428)).toBe('1.97 MB');
 		expect(bytes(512)).toBe('512 B');
+		expect(bytes(52_428_800)).toBe('52.4 MB');
+		expect(bytes(50_000_000)).toBe('50.0 MB');
+		expect(bytes(7_247_748_791)).toBe('7.25 GB');
+		expect(exactBytes(7_247_748_791)).toBe('7,247,748,791 bytes');
 		expect(percent(1 / 3)).toBe('33.3 %');
 		expect(percent(null)).toBe('no attempts');
 	});

@@ -26,17 +26,26 @@ export function duration(ms: number | null | undefined): string {
 	return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
+/**
+ * A size in SI units (kB = 1,000 B, MB = 10^6 B, GB = 10^9 B), the one convention of every view;
+ * {@link exactBytes} gives the exact figure for a tooltip.
+ */
 export function bytes(n: number | null | undefined): string {
 	if (n == null || !Number.isFinite(n)) return '—';
-	if (n < 1024) return `${n} B`;
-	const units = ['KB', 'MB', 'GB', 'TB'];
-	let v = n / 1024;
+	if (Math.abs(n) < 1000) return `${n} B`;
+	const units = ['kB', 'MB', 'GB', 'TB', 'PB'];
+	let v = n / 1000;
 	let i = 0;
-	while (v >= 1024 && i < units.length - 1) {
-		v /= 1024;
+	while (Math.abs(v) >= 1000 && i < units.length - 1) {
+		v /= 1000;
 		i++;
 	}
-	return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+	return `${v.toFixed(Math.abs(v) < 10 ? 2 : Math.abs(v) < 100 ? 1 : 0)} ${units[i]}`;
+}
+
+/** "7,247,748,791 bytes": the exact size, for hover text. */
+export function exactBytes(n: number | null | undefined): string {
+	return n == null || !Number.isFinite(n) ? '' : `${n.toLocaleString('en')} bytes`;
 }
 
 export function count(n: number | null | undefined): string {

@@ -17,10 +17,17 @@ export interface TimedValues {
 	scale?: number;
 }
 
+/**
+ * @param gridMs several series are put on one time grid of this step (UTC ms, multiples of it),
+ *   so streams sampled a few ms apart share a row instead of making one row each (a table of two
+ *   streams would repeat every second). Default: the finest sampling step of the series, rounded
+ *   to 100 ms. A series with two samples in one cell keeps the later. 0: raw times.
+ */
 export function alignSeries(
 	series: readonly TimedValues[],
 	fromMs = -Infinity,
-	toMs = Infinity
+	toMs = Infinity,
+	gridMs?: number
 ): AlignedSeries {
 	// One series needs no join: the common case and the 1M-point one.
 	if (series.length === 1) {
@@ -37,6 +44,8 @@ export function alignSeries(
 		}
 		return { x, ys: [y] };
 	}
+	const grid = gridMs ?? samplingStep(series);
+	if (grid > 0) return onGrid(series, fromMs, toMs, grid);
 	const cursors = series.map((s) => range(s.t, fromMs, toMs));
 	const times: number[] = [];
 	// k-way merge of sorted time arrays (k is small: the streams shown in one chart).
@@ -96,4 +105,41 @@ function bound(t: Float64Array, value: number, strict: boolean): number {
 		else hi = mid;
 	}
 	return lo;
+}
+
+/** The finest median sampling step of the series, rounded to 100 ms (0 when unknown). */
+export function samplingStep(series: readonly TimedValues[]): number {
+	let best = Infinity;
+	for (const s of series) {
+		const n = Math.min(s.t.length, 2001);
+		if (n < 2) continue;
+		const steps: number[] = [];
+		for (let i = 1; i < n; i++) steps.push((s.t[i] as number) - (s.t[i - 1] as number));
+		steps.sort((a, b) => a - b);
+		best = Math.min(best, steps[steps.length >> 1] as number);
+	}
+	return Number.isFinite(best) && best > 0 ? Math.max(100, Math.round(best / 100) * 100) : 0;
+}
+
+/** Rows at multiples of `grid` that any series has a sample in; each series' value per row. */
+function onGrid(series: readonly TimedValues[], fromMs: number, toMs: number, grid: number): AlignedSeries {
+	const cell = (t: number) => Math.round(t / grid) * grid;
+	const cells = new Set<number>();
+	const perSeries = series.map((s) => {
+		const [from, to] = range(s.t, fromMs, toMs);
+		const values = new Map<number, number | null>();
+		const k = s.scale ?? 1;
+		for (let i = from; i < to; i++) {
+			const c = cell(s.t[i] as number);
+			const v = s.v[i] as number;
+			values.set(c, Number.isFinite(v) ? v * k : null);
+			cells.add(c);
+		}
+		return values;
+	});
+	const times = [...cells].sort((a, b) => a - b);
+	return {
+		x: Float64Array.from(times, (t) => t / 1000),
+		ys: perSeries.map((values) => times.map((t) => (values.has(t) ? (values.get(t) as number | null) : undefined)))
+	};
 }

@@ -29,7 +29,7 @@ function recording(history: [number, string, boolean?][], extra: Partial<Recordi
 }
 
 function run(rec: Recording, more: Partial<ArchiveInput> = {}) {
-	return analyzeArchive({ recording: rec, provider: 'vonage', publishers: [], connections: [], dataEnd: T(12, 0), ...more });
+	return analyzeArchive({ recording: rec, provider: 'vonage', publishers: [], connections: [], dataEnd: T(12, 0), now: T(12, 0), ...more });
 }
 
 describe('archive state machine (Vonage Archive Inspector rules)', () => {
@@ -80,7 +80,14 @@ describe('archive state machine (Vonage Archive Inspector rules)', () => {
 		expect(a.bands[2]).toMatchObject({ from: T(10, 0) + CLOUD_RETENTION_MS, inferred: true });
 		expect(a.status).toBe('expired');
 		// Not expired yet within 72 hours; uploaded archives never expire there.
-		expect(run(rec, { dataEnd: T(11, 0) }).status).toBe('available');
+		expect(run(rec, { dataEnd: T(11, 0), now: T(11, 0) }).status).toBe('available');
+		// A listing read years later: "available" in the file, expired by the rule now, and said so.
+		const late = run(rec, { dataEnd: T(10, 5), now: T(10, 0) + 100 * CLOUD_RETENTION_MS });
+		expect(late.status).toBe('expired');
+		expect(late.bands.map((b) => b.state)).toEqual(['started', 'available']);
+		expect(late.notes.map((n) => n.text)).toContain(
+			'Listed as "available", but archives stay on the OpenTok cloud 72 hours from creation: it expired on 2026-11-05 10:00 UTC and cannot be downloaded from there now.'
+		);
 		expect(run(recording([[T(10, 0), 'started'], [T(10, 5), 'uploaded']]), { dataEnd: T(10, 0) + 4 * CLOUD_RETENTION_MS }).expiresAt).toBeNull();
 	});
 
@@ -100,7 +107,8 @@ describe('archive state machine (Vonage Archive Inspector rules)', () => {
 			provider: 'openvidu',
 			publishers: [],
 			connections: [],
-			dataEnd: T(10, 0) + 10 * CLOUD_RETENTION_MS
+			dataEnd: T(10, 0) + 10 * CLOUD_RETENTION_MS,
+			now: T(10, 0) + 10 * CLOUD_RETENTION_MS
 		});
 		expect(a.status).toBe('available');
 		expect(a.expiresAt).toBeNull();

@@ -51,6 +51,8 @@ export interface ArchiveInput {
 	connections: readonly Interval[];
 	/** The end of what the data covers (its newest event, or the wall clock for live feeds). */
 	dataEnd: number;
+	/** The wall clock, UTC ms: an archive listed "available" in 2014 has expired by now (72-hour rule). */
+	now: number;
 }
 
 export interface ArchiveAnalysis {
@@ -67,6 +69,13 @@ export interface ArchiveAnalysis {
 	/** Time some stream was published between start and stop: what the archive should hold. */
 	expectedMs: number | null;
 	expiresAt: number | null;
+	/**
+	 * True when the archive was still recording or paused at the end of the data: its running
+	 * and paused times are what the data covers, not the archive's whole length.
+	 */
+	openEnded: boolean;
+	/** The state that ended recording (stopped, uploaded, available, failed…), when one did. */
+	endedBy: ArchiveState | null;
 	bands: ArchiveBand[];
 	pauses: Interval[];
 	notes: ArchiveNote[];
@@ -80,7 +89,10 @@ export function archiveState(provider: Provider, status: string): ArchiveState {
 	return 'unknown';
 }
 
-const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+const hhmmOnly = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+/** Minutes for a range of minutes or more; seconds when a range would read "10:30 and 10:30". */
+const clock = (ms: number, spanMs = Infinity) => (spanMs < 120_000 ? hhmmss(ms) : hhmmOnly(ms));
+const hhmm = (ms: number) => hhmmOnly(ms);
 const hhmmss = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
 const seconds = (ms: number) => (ms < 120_000 ? `${Math.round(ms / 1000)} s` : minutes(ms));
@@ -95,7 +107,9 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 	}
 	const first = (s: ArchiveState) => states.find((h) => h.state === s);
 	const started = first('started');
-	const stopped = first('stopped');
+	// A status whose time the data does not hold (a "stopped" reply, no updatedAt) gives no time.
+	const stopped = states.find((h) => h.state === 'stopped' && !h.atUnknown);
+	const stoppedSeen = first('stopped');
 	const uploaded = first('uploaded');
 	const available = first('available');
 	const expired = first('expired');
@@ -112,11 +126,18 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 
 	// Where recording ended: the stop, else (tiny archives) the upload, else start + duration.
 	let stoppedAt = stopped?.at ?? null;
+	let endedBy: ArchiveState | null = stopped ? 'stopped' : null;
 	if (stoppedAt === null) {
-		const after = uploaded ?? available ?? failed;
+		const after = [stoppedSeen, uploaded, available, expired, failed].find((h) => h && !h.atUnknown) ?? stoppedSeen ?? uploaded ?? available ?? expired ?? failed;
 		if (after && startedAt !== null) {
-			stoppedAt = rec.durationS ? startedAt + rec.durationS * 1000 : after.at;
-			if (!failed) notes.push({ severity: 'info', text: `No "stopped" in the data: the end of recording is taken from ${rec.durationS ? 'the reported duration' : `"${after.status}"`} (${hhmmss(stoppedAt)}).` });
+			endedBy = after.state;
+			stoppedAt = rec.durationS ? startedAt + rec.durationS * 1000 : after.atUnknown ? null : after.at;
+			if (stoppedAt === null)
+				notes.push({ severity: 'warning', text: `The data says "${after.status}" but not when, and gives no duration: how long it recorded is not in the data.` });
+			else if (after.state !== 'failed' && !stoppedSeen)
+				notes.push({ severity: 'info', text: `No "stopped" in the data: the end of recording is taken from ${rec.durationS ? 'the reported duration' : `"${after.status}"`} (${hhmmss(stoppedAt)}).` });
+			else if (stoppedSeen?.atUnknown && rec.durationS)
+				notes.push({ severity: 'info', text: `"stopped" is listed without its time: the end of recording is the start plus the reported duration (${hhmmss(stoppedAt)}).` });
 		}
 	}
 	if (stopped && uploaded && uploaded.at < stopped.at) {
@@ -134,6 +155,7 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 		const resume = states.slice(i + 1).find((x) => x.state !== 'paused');
 		pauses.push({ start: h.at, end: resume?.at ?? stoppedAt ?? input.dataEnd });
 	}
+	const openEnded = stoppedAt === null && !!last && ['started', 'paused'].includes(last.state);
 	const presence = unionIntervals(input.publishers.map((p) => ({ start: p.start, end: p.end })));
 	const end = stoppedAt ?? (last && ['started', 'paused'].includes(last.state) ? input.dataEnd : null);
 	if (pauses.length === 0 && startedAt !== null && end !== null && presence.length > 0) {
@@ -146,11 +168,16 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 		}
 		if (cursor < end) pauses.push({ start: cursor, end });
 	}
-	const significant = pauses.filter((p) => p.end - p.start >= 1_000);
+	// A pause still open at the end of the data counts however short the data makes it.
+	const significant = pauses.filter((p) => p.end - p.start >= 1_000 || (openEnded && p.end === input.dataEnd));
 	for (const p of significant) {
+		const observed = states.some((h) => h.state === 'paused');
+		const stillPaused = openEnded && last?.state === 'paused' && p.end === input.dataEnd;
 		notes.push({
 			severity: 'info',
-			text: `Paused for ${seconds(p.end - p.start)}: no stream was published between ${hhmm(p.start)} and ${hhmm(p.end)}.`
+			text: stillPaused
+				? `Paused since ${hhmmss(p.start)} and still paused at the end of the data (${hhmmss(p.end)}): how long it stayed paused is not in the data.`
+				: `Paused for ${seconds(p.end - p.start)}: ${observed ? 'the data says paused' : 'no stream was published'} between ${clock(p.start, p.end - p.start)} and ${clock(p.end, p.end - p.start)}.`
 		});
 		if (p.end - p.start >= PAUSE_TIMEOUT_MS - RULE_SLACK_MS) {
 			const due = p.start + PAUSE_TIMEOUT_MS;
@@ -182,7 +209,7 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 	if (rec.durationS !== null && startedAt !== null && stoppedAt !== null) {
 		const spanS = (stoppedAt - startedAt) / 1000;
 		if (Math.abs(spanS - rec.durationS) > Math.max(2, spanS * 0.02)) {
-			notes.push({ severity: 'warning', text: `The reported duration is ${rec.durationS} s, but started → stopped is ${Math.round(spanS)} s.` });
+			notes.push({ severity: 'warning', text: `The reported duration is ${rec.durationS} s, but started → ${endedBy ?? 'stopped'} is ${Math.round(spanS)} s.` });
 		}
 	}
 	if (rec.sizeBytes !== null && rec.sizeBytes < 0) notes.push({ severity: 'warning', text: `The reported size is negative (${rec.sizeBytes} bytes).` });
@@ -226,14 +253,19 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 		if (expiresAt !== null && h.state === 'available' && !next) to = Math.min(to, expiresAt);
 		// The last state lasts: when the data ends with it, it still gets a visible minute.
 		if (!next) to = Math.max(to, from + 60_000);
-		push(h.state, from, Math.max(from, to), h.inferred ?? false);
+		push(h.state, from, Math.max(from, to), (h.inferred ?? false) || (h.atUnknown ?? false));
 	});
-	if (expiresAt !== null && !expired && input.dataEnd > expiresAt) {
-		push('expired', expiresAt, input.dataEnd, true);
-		notes.push({ severity: 'info', text: `Expired on the OpenTok cloud at ${new Date(expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC, 72 hours after it was created.` });
+	// The status now: the last one observed, or "expired" once the 72 hours have passed — by the
+	// wall clock, not the end of the data: a 2014 listing that says "available" is long expired.
+	const derivedExpiry = expiresAt !== null && !expired && Math.max(input.now, input.dataEnd) > expiresAt;
+	// Within what the data covers, the expiry is drawn; beyond it (a listing from 2014) it is told.
+	if (derivedExpiry && input.dataEnd > (expiresAt as number)) push('expired', expiresAt as number, input.dataEnd, true);
+	if (derivedExpiry) {
+		notes.push({
+			severity: 'info',
+			text: `Listed as "${last?.status ?? 'available'}", but archives stay on the OpenTok cloud 72 hours from creation: it expired on ${new Date(expiresAt as number).toISOString().slice(0, 16).replace('T', ' ')} UTC and cannot be downloaded from there now.`
+		});
 	}
-	// The status now: the last one observed, or "expired" once the 72 hours have passed.
-	const derivedExpiry = expiresAt !== null && !expired && input.dataEnd > expiresAt;
 	const status: ArchiveState = derivedExpiry ? 'expired' : last ? last.state : 'unknown';
 	return {
 		status,
@@ -245,6 +277,8 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 		reportedDurationS: rec.durationS,
 		expectedMs,
 		expiresAt,
+		openEnded,
+		endedBy,
 		bands,
 		pauses: significant,
 		notes
@@ -255,13 +289,19 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
  * The state machine's input for a recording of a session model: publishers are its publications,
  * clients its participants (open ends close at the end of the data).
  */
-export function archiveInputOf(model: SessionModel, recording: Recording, dataEnd = model.lastAt): ArchiveInput {
+export function archiveInputOf(
+	model: SessionModel,
+	recording: Recording,
+	dataEnd = model.lastAt,
+	now = Date.now()
+): ArchiveInput {
 	const endOf = (t: number | null) => t ?? Math.max(dataEnd, model.lastAt);
 	return {
 		recording,
 		provider: model.provider,
 		publishers: model.publications.map((p) => ({ start: p.startedAt, end: endOf(p.endedAt) })),
 		connections: model.participants.map((p) => ({ start: p.joinedAt, end: endOf(p.leftAt) })),
-		dataEnd: Math.max(dataEnd, model.lastAt)
+		dataEnd: Math.max(dataEnd, model.lastAt),
+		now
 	};
 }

@@ -20,7 +20,10 @@ export const NODE_STATUSES = [
 export interface NodeHistory {
 	nodeId: string;
 	ip: string | null;
+	/** The deployment's own id of the node (an AWS EC2 instance id), as OpenVidu reports it. */
 	environmentId: string | null;
+	/** Where OpenVidu Server Pro connects to the node (`ws://…/kurento`). */
+	uri: string | null;
 	changes: {
 		at: number;
 		oldStatus: string | null;
@@ -28,8 +31,13 @@ export interface NodeHistory {
 		line: number;
 		importId: string;
 	}[];
-	/** Status after the last change. */
+	/** The node as an autoscaling event listed it (its status and CPU load then). */
+	snapshots: { at: number; status: string | null; loadPct: number | null; line: number; importId: string }[];
+	/** Its newest status: the last change, or the newest autoscaling listing when that is later. */
 	status: string;
+	/** When that status was seen, UTC ms, and from which kind of event. */
+	statusAt: number;
+	statusFrom: 'mediaNodeStatusChanged' | 'autoscaling';
 }
 
 export interface ClusterModel {
@@ -62,20 +70,38 @@ export function buildClusterModel(clusterId: string, raw: readonly SourcedEvent[
 	const seenStatuses = new Set<string>();
 	const autoscaling: (SourcedEvent & { detail: AutoscalingDetail })[] = [];
 
+	const nodeOf = (id: string, at: number, status: string): NodeHistory => {
+		let node = nodes.get(id);
+		if (!node) {
+			node = { nodeId: id, ip: null, environmentId: null, uri: null, changes: [], snapshots: [], status, statusAt: at, statusFrom: 'autoscaling' };
+			nodes.set(id, node);
+		}
+		return node;
+	};
 	for (const e of events) {
 		const d = e.detail;
 		if (d.kind === 'autoscaling') {
 			autoscaling.push(e as SourcedEvent & { detail: AutoscalingDetail });
+			// An autoscaling event lists every node it knows of: a node never seen changing
+			// status is still in the cluster.
+			for (const n of d.nodes) {
+				const node = nodeOf(n.id, e.at, n.status ?? 'unknown');
+				node.ip = n.ip ?? node.ip;
+				node.environmentId = n.environmentId ?? node.environmentId;
+				node.snapshots.push({ at: e.at, status: n.status ?? null, loadPct: n.loadPct ?? null, line: e.line, importId: e.importId });
+				if (n.status && e.at >= node.statusAt) {
+					node.status = n.status;
+					node.statusAt = e.at;
+					node.statusFrom = 'autoscaling';
+				}
+			}
 			continue;
 		}
 		if (d.kind !== 'node') continue;
-		let node = nodes.get(d.nodeId);
-		if (!node) {
-			node = { nodeId: d.nodeId, ip: null, environmentId: null, changes: [], status: d.newStatus };
-			nodes.set(d.nodeId, node);
-		}
+		const node = nodeOf(d.nodeId, e.at, d.newStatus);
 		node.ip = d.ip ?? node.ip;
 		node.environmentId = d.environmentId ?? node.environmentId;
+		node.uri = d.uri ?? node.uri;
 		node.changes.push({
 			at: e.at,
 			oldStatus: d.oldStatus ?? null,
@@ -83,7 +109,11 @@ export function buildClusterModel(clusterId: string, raw: readonly SourcedEvent[
 			line: e.line,
 			importId: e.importId
 		});
-		node.status = d.newStatus;
+		if (e.at >= node.statusAt || node.changes.length === 1) {
+			node.status = d.newStatus;
+			node.statusAt = e.at;
+			node.statusFrom = 'mediaNodeStatusChanged';
+		}
 		current.set(d.nodeId, d.newStatus);
 		seenStatuses.add(d.newStatus);
 		const counts = new Map<string, number>();

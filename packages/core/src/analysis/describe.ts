@@ -1,6 +1,12 @@
 import type { ModelEvent } from '../model/events.js';
 import { assertNever } from '../util/assert.js';
 import { redactAddresses } from '../util/redact.js';
+import { CAPTURE_ENDED, REASON_WORDS } from '../model/end-reasons.js';
+
+/** A reason in words: rtcscope's own reasons explained, a source's reasons as written. */
+export function reasonText(reason: string): string {
+	return REASON_WORDS[reason] ?? reason;
+}
 
 /**
  * One line of plain text per event for the Event Log and Error Log. The result is text: the UI
@@ -9,13 +15,17 @@ import { redactAddresses } from '../util/redact.js';
 export function describeEvent(e: ModelEvent): string {
 	const d = e.detail;
 	const who = e.participantId ? ` ${e.participantId}` : '';
-	const why = e.reason ? ` — ${e.reason}` : '';
+	const why = e.reason ? ` — ${reasonText(e.reason)}` : '';
 	switch (d.kind) {
 		case 'session':
 			return e.phase === 'end'
 				? `Session destroyed${why}${d.durationS !== undefined ? ` after ${d.durationS} s` : ''}`
 				: 'Session created';
 		case 'connection':
+			if (e.type === 'peerConnectionEnded')
+				return `Peer connection${who} ${e.reason === CAPTURE_ENDED ? 'still open when the dump was taken' : `ended${why}`}`;
+			if (e.type === 'peerConnectionCreated')
+				return `Peer connection${who} created${d.name ? ` (${d.name})` : ''}${d.platform ? ` in ${d.platform}` : ''}`;
 			if (e.phase === 'end') {
 				return `Participant${who} left${why}${d.durationS !== undefined ? ` after ${d.durationS} s` : ''}`;
 			}
@@ -24,8 +34,11 @@ export function describeEvent(e: ModelEvent): string {
 			const media = [d.hasVideo ? (d.source ?? 'video') : null, d.hasAudio ? 'audio' : null]
 				.filter(Boolean)
 				.join('+');
-			const size = d.widthPx && d.heightPx ? ` ${d.widthPx}×${d.heightPx}` : '';
-			const fps = d.framerateFps ? ` ${d.framerateFps} fps` : '';
+			// Dimensions and frame rate describe video: an audio-only stream (videoEnabled false)
+			// keeps whatever the source wrote there, but says none of it.
+			const video = d.hasVideo !== false;
+			const size = video && d.widthPx && d.heightPx ? ` ${d.widthPx}×${d.heightPx}` : '';
+			const fps = video && d.framerateFps ? ` ${d.framerateFps} fps` : '';
 			const stream = e.streamId ? ` ${e.streamId}` : '';
 			if (e.category === 'subscribe') {
 				const from = e.peerId ? ` from ${e.peerId}` : '';

@@ -1,8 +1,11 @@
 import {
 	classifyReason,
-	FAILURE_REASONS,
-	FORCED_REASONS
-} from '../formats/openvidu-cdr/reasons.js';
+	DUMP_FAILURE_REASONS,
+	OPENVIDU_FAILURE_REASONS,
+	OPENVIDU_FORCED_REASONS,
+	VONAGE_FAILURE_REASONS,
+	VONAGE_FORCED_REASONS
+} from '../model/end-reasons.js';
 import type { SessionSlice } from './meeting-slice.js';
 
 /**
@@ -22,13 +25,13 @@ export interface FailureRate {
 	definition: string;
 }
 
-const failureList = [...FAILURE_REASONS].join(', ');
-const forcedList = [...FORCED_REASONS].join(', ');
+const openviduFailures = OPENVIDU_FAILURE_REASONS.join(', ');
+const forcedList = [...OPENVIDU_FORCED_REASONS, ...VONAGE_FORCED_REASONS].join(', ');
 
 export const FAILURE_DEFINITIONS = {
-	connections: `Failed connections ÷ connections. A connection failed when it ended with ${failureList}. Forced ends (${forcedList}) are counted separately.`,
-	publications: `Failed publications ÷ published streams. A stream failed when its webrtcConnectionDestroyed reason is ${failureList}.`,
-	subscriptions: `Failed subscriptions ÷ subscriptions. A subscription failed when its webrtcConnectionDestroyed reason is ${failureList}.`,
+	connections: `Failed connections ÷ connections. A connection failed when it ended for a failure reason: OpenVidu ${openviduFailures}; Vonage ${VONAGE_FAILURE_REASONS.join(', ')}; in a dump, a peer connection whose connection, ICE or DTLS state became “failed” and never recovered (${DUMP_FAILURE_REASONS.join(', ')}). Forced ends (${forcedList}) are counted separately.`,
+	publications: `Failed publications ÷ published streams. A stream failed when its end reason is a failure (OpenVidu webrtcConnectionDestroyed ${openviduFailures}; Vonage ${VONAGE_FAILURE_REASONS.join(', ')}).`,
+	subscriptions: `Failed subscriptions ÷ subscriptions. A subscription failed when its end reason is a failure (OpenVidu webrtcConnectionDestroyed ${openviduFailures}).`,
 	recordings: 'Failed recordings ÷ recordings. A recording failed when it reached status "failed".'
 } as const;
 

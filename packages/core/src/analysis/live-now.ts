@@ -1,5 +1,5 @@
 import type { FeedRow } from '../model/feeds.js';
-import type { RestSnapshot } from '../feeds/openvidu-diff.js';
+import type { RestSnapshot } from '../formats/openvidu-rest/diff.js';
 
 /**
  * What is open right now according to the OpenVidu REST feeds' last polls (the cursor each feed

@@ -69,3 +69,15 @@ export function sliceSession(model: SessionModel, meetingIndex: number | null): 
 		events
 	};
 }
+
+/**
+ * Events of a selection that lie outside its span: a dump's page-level operations (a
+ * getUserMedia call hours before the call) are listed in the event log but do not stretch the
+ * session (model/span.ts). The inspector names them.
+ */
+export function eventsOutside(slice: SessionSlice): { before: SourcedEvent[]; after: SourcedEvent[] } {
+	return {
+		before: slice.events.filter((e) => e.at < slice.startAt),
+		after: slice.events.filter((e) => e.at > slice.endAt)
+	};
+}

@@ -13,9 +13,7 @@ describe('splitMeetings (Vonage: new meeting after 10 idle minutes)', () => {
 				{ id: 'b', startAt: 4 * MIN, endAt: 6 * MIN },
 				{ id: 'c', startAt: 6 * MIN + 9 * MIN + 59_999, endAt: 20 * MIN }, // 9:59.999 idle
 				{ id: 'd', startAt: 30 * MIN, endAt: 31 * MIN } // exactly 10:00 idle
-			],
-			0,
-			0
+			]
 		);
 		expect(meetings.map((m) => [m.index, m.participantIds])).toEqual([
 			[1, ['a', 'b', 'c']],
@@ -23,10 +21,8 @@ describe('splitMeetings (Vonage: new meeting after 10 idle minutes)', () => {
 		]);
 	});
 
-	it('a session with no connections is one meeting over its events', () => {
-		expect(splitMeetings([], 10, 20)).toEqual([
-			{ index: 1, startAt: 10, endAt: 20, participantIds: [] }
-		]);
+	it('a session with no connections has no meeting (an archive list is not a call)', () => {
+		expect(splitMeetings([])).toEqual([]);
 	});
 
 	it('assigns events between meetings to the nearer one', () => {
@@ -34,9 +30,7 @@ describe('splitMeetings (Vonage: new meeting after 10 idle minutes)', () => {
 			[
 				{ id: 'a', startAt: 100 * MIN, endAt: 110 * MIN },
 				{ id: 'b', startAt: 200 * MIN, endAt: 210 * MIN }
-			],
-			0,
-			0
+			]
 		);
 		expect(meetingIndexAt(meetings, 0)).toBe(0);
 		expect(meetingIndexAt(meetings, 150 * MIN)).toBe(0);
@@ -48,15 +42,16 @@ describe('splitMeetings (Vonage: new meeting after 10 idle minutes)', () => {
 describe('callType', () => {
 	it.each([
 		[1, 1, 'one-to-zero'],
-		[0, 0, 'one-to-zero'],
-		[2, 0, 'one-to-one'],
+		[0, 0, 'no-users'],
+		[2, 0, 'no-media'],
+		[2, 1, 'one-to-one'],
 		[2, 2, 'one-to-one'],
 		[3, 1, 'broadcast'],
 		[3, 2, 'multiparty'],
 		[6, 2, 'broadcast'],
 		[7, 3, 'multiparty'],
 		[50, 2, 'broadcast']
-	] as const)('%i users, %i publishing → %s', (users, publishers, expected) => {
+	] as const)('%i parties, %i sending → %s', (users, publishers, expected) => {
 		expect(callType(users, publishers)).toBe(expected);
 	});
 });

@@ -20,32 +20,36 @@ export interface PresenceInterval {
 }
 
 /**
- * Splits presence intervals into meetings (1-based, in time order). With no intervals, the
- * whole span `[fallbackStart, fallbackEnd]` is one meeting.
+ * Splits presence intervals into meetings (1-based, in time order). With no intervals there is
+ * no meeting.
  */
 export function splitMeetings(
 	intervals: readonly PresenceInterval[],
-	fallbackStart: number,
-	fallbackEnd: number,
-	idleGapMs = MEETING_IDLE_GAP_MS
+	idleGapMs = MEETING_IDLE_GAP_MS,
+	runs: readonly { startAt: number; endAt: number }[] = []
 ): Meeting[] {
-	if (intervals.length === 0) {
-		return [{ index: 1, startAt: fallbackStart, endAt: fallbackEnd, participantIds: [] }];
-	}
-	const sorted = [...intervals].sort((a, b) => a.startAt - b.startAt || a.endAt - b.endAt);
+	// No connection and no run the source reports: no meeting. An archive list or a page's
+	// getUserMedia is not a call, and a meeting built from listing times would be a figure the
+	// data never said. A reported run (OpenVidu sessionDestroyed with its startTime) in which no
+	// connection of the data was present is a meeting of its own (nobody's join is in the data);
+	// a run with connections in it is measured by them, idle gaps included (Vonage's rule).
+	const empty = runs.filter((r) => !intervals.some((i) => i.startAt <= r.endAt && i.endAt >= r.startAt));
+	const all = [...intervals, ...empty.map((r) => ({ id: '', startAt: r.startAt, endAt: r.endAt }))];
+	if (all.length === 0) return [];
+	const sorted = all.sort((a, b) => a.startAt - b.startAt || a.endAt - b.endAt);
 	const meetings: Meeting[] = [];
 	let current: Meeting | null = null;
 	for (const interval of sorted) {
 		if (current && interval.startAt - current.endAt < idleGapMs) {
 			current.endAt = Math.max(current.endAt, interval.endAt);
-			if (!current.participantIds.includes(interval.id)) current.participantIds.push(interval.id);
+			if (interval.id && !current.participantIds.includes(interval.id)) current.participantIds.push(interval.id);
 			continue;
 		}
 		current = {
 			index: meetings.length + 1,
 			startAt: interval.startAt,
 			endAt: Math.max(interval.startAt, interval.endAt),
-			participantIds: [interval.id]
+			participantIds: interval.id ? [interval.id] : []
 		};
 		meetings.push(current);
 	}

@@ -208,7 +208,7 @@ describe('buildSessionModel on real 2018 lines', () => {
 		const parser = createCdrParser();
 		const problems = new ProblemLog();
 		const events = lines
-			.map((l, i) => parser.parse(l, i + 1, problems, false))
+			.map((l, i) => one(parser.parse(l, i + 1, problems, false)))
 			.filter((r) => r?.session?.sessionId === 'fds4e07mdug1ga3h')
 			.map((r) => ({ ...r!.event, importId: 'docs' }));
 		const model = buildSessionModel(sessionKey('openvidu', 'fds4e07mdug1ga3h'), events);
@@ -276,24 +276,24 @@ describe('the same event from two sources counts once', () => {
 	it('a CDR line and the webhook copy of it are one event', () => {
 		const parser = createCdrParser();
 		const problems = new ProblemLog();
-		const cdr = parser.parse(
+		const cdr = one(parser.parse(
 			'{"sessionCreated":{"sessionId":"fds4e07mdug1ga3h","timestamp":1538481330577}}',
 			9,
 			problems,
 			false
-		);
-		const hook = parser.parse(
+		));
+		const hook = one(parser.parse(
 			'{"event":"sessionCreated", "sessionId":"fds4e07mdug1ga3h","timestamp":1538481330577}',
 			3,
 			problems,
 			false
-		);
-		const other = parser.parse(
+		));
+		const other = one(parser.parse(
 			'{"sessionCreated":{"sessionId":"fds4e07mdug1ga3h","timestamp":1538481330578}}',
 			4,
 			problems,
 			false
-		);
+		));
 		expect(eventKey(cdr!.event)).toBe(eventKey(hook!.event));
 		expect(eventKey(other!.event)).not.toBe(eventKey(cdr!.event));
 		const model = buildSessionModel(sessionKey('openvidu', 'fds4e07mdug1ga3h'), [
@@ -307,3 +307,8 @@ describe('the same event from two sources counts once', () => {
 		]);
 	});
 });
+
+/** The CDR parser returns one record per line, or several for an Elasticsearch summary. */
+function one<T>(r: T | T[] | null): T | null {
+	return Array.isArray(r) ? (r[0] ?? null) : r;
+}

@@ -8,6 +8,7 @@ import type {
 	SourceRef,
 	Subscription
 } from '../model/session.js';
+import { extendsSpan, spanTimes } from '../model/span.js';
 import { orderedUniqueEvents } from './dedupe.js';
 import { splitMeetings } from './meetings.js';
 import { userKeyOf } from './users.js';
@@ -35,6 +36,9 @@ export function buildSessionModel(
 	const recordings: Recording[] = [];
 	let destroyedAt: number | null = null;
 	const sessionEnds: number[] = [];
+	/** Runs of the session the source reports (OpenVidu sessionCreated → sessionDestroyed). */
+	const runs: { startAt: number; endAt: number }[] = [];
+	let runStart: number | null = null;
 
 	const participant = (id: string, e: SourcedEvent): Participant => {
 		let p = participants.get(id);
@@ -49,6 +53,10 @@ export function buildSessionModel(
 				platform: null,
 				clientData: null,
 				serverData: null,
+				userId: null,
+				userName: null,
+				name: null,
+				page: null,
 				joinInferred: true,
 				leaveInferred: false,
 				src: ref(e)
@@ -62,9 +70,13 @@ export function buildSessionModel(
 		const d = e.detail;
 		switch (e.category) {
 			case 'session':
+				if (e.phase === 'start') runStart = e.at;
 				if (e.phase === 'end') {
 					destroyedAt = e.at;
 					sessionEnds.push(e.at);
+					const start = (d.kind === 'session' ? d.startAt : undefined) ?? runStart;
+					if (start !== null && start !== undefined && start <= e.at) runs.push({ startAt: start, endAt: e.at });
+					runStart = null;
 				}
 				break;
 			case 'connection': {
@@ -74,6 +86,10 @@ export function buildSessionModel(
 				p.platform ??= d.platform ?? null;
 				p.clientData ??= d.clientData ?? null;
 				p.serverData ??= d.serverData ?? null;
+				p.userId ??= d.userId ?? null;
+				p.userName ??= d.userName ?? null;
+				p.name ??= d.name ?? null;
+				p.page ??= d.page ?? null;
 				if (e.phase === 'start') {
 					p.joinedAt = e.at;
 					p.joinInferred = false;
@@ -154,6 +170,7 @@ export function buildSessionModel(
 					status: d.status,
 					reason: e.reason ?? null,
 					...(d.inferred ? { inferred: true } : {}),
+					...(d.atUnknown ? { atUnknown: true } : {}),
 					src: ref(e)
 				});
 				rec.format = d.format ?? rec.format;
@@ -181,13 +198,12 @@ export function buildSessionModel(
 	const list = [...participants.values()];
 	closeAtSessionEnd(list, publications, subscriptions, sessionEnds);
 	for (const p of list) p.userKey = userKeyOf(p);
-	const firstAt = events[0]?.at ?? 0;
-	const lastAt = events[events.length - 1]?.at ?? 0;
+	const { firstAt, lastAt } = sessionSpan(events);
 	const horizon = Math.max(lastAt, destroyedAt ?? lastAt);
 	const meetings = splitMeetings(
 		list.map((p) => ({ id: p.participantId, startAt: p.joinedAt, endAt: p.leftAt ?? horizon })),
-		firstAt,
-		lastAt
+		undefined,
+		runs
 	);
 	return {
 		key,
@@ -210,6 +226,29 @@ export function buildSessionModel(
  * lines missing from the data) closes there. Sessions reuse ids, so each interval closes at the
  * first session end after it started.
  */
+/**
+ * The session's span: its first and last event that extends it (model/span.ts: everything but
+ * a dump's page-level operations), or of all events when none does. A getUserMedia call hours
+ * before the call stays in the event log without stretching the session.
+ */
+function sessionSpan(events: readonly SourcedEvent[]): { firstAt: number; lastAt: number } {
+	let firstAt = Infinity;
+	let lastAt = -Infinity;
+	let anyFirst = Infinity;
+	let anyLast = -Infinity;
+	for (const e of events) {
+		for (const t of spanTimes(e)) {
+			if (t < anyFirst) anyFirst = t;
+			if (t > anyLast) anyLast = t;
+			if (!extendsSpan(e)) continue;
+			if (t < firstAt) firstAt = t;
+			if (t > lastAt) lastAt = t;
+		}
+	}
+	if (firstAt <= lastAt) return { firstAt, lastAt };
+	return anyFirst <= anyLast ? { firstAt: anyFirst, lastAt: anyLast } : { firstAt: 0, lastAt: 0 };
+}
+
 function closeAtSessionEnd(
 	participants: Participant[],
 	publications: Publication[],

@@ -21,6 +21,13 @@ export interface SessionStatistics {
 	subscriptions: number;
 	/** Users with a publication, or whose stream someone subscribed to. */
 	publishingUsers: number;
+	/**
+	 * Senders that are not in the data, seen only through the streams received from them (a
+	 * dump knows only its own browser): the most received streams of one kind (audio, or camera
+	 * video) open at one moment whose sender is not a connection of the data (a dump; a CDR
+	 * file that starts after the publisher joined). A lower bound.
+	 */
+	remoteSenders: number;
 	/** Σ subscription durations, minutes: media minutes delivered to subscribers. */
 	streamedMinutes: number;
 	/** Σ publication durations, minutes. */
@@ -65,9 +72,15 @@ export function sessionStatistics(slice: SessionSlice): SessionStatistics {
 		add(platforms, info?.os ?? null, p.userKey);
 		add(locations, p.location, p.userKey);
 	}
+	const remoteSenders = remoteSendersSeen(slice);
 	return {
-		callType: callType(users.size, publishingUsers.size),
+		callType: callType(
+			users.size + remoteSenders,
+			publishingUsers.size + remoteSenders,
+			slice.publications.length + slice.subscriptions.length
+		),
 		users: users.size,
+		remoteSenders,
 		connections: slice.participants.length,
 		publishedStreams: slice.publications.length,
 		subscriptions: slice.subscriptions.length,
@@ -93,4 +106,32 @@ function counts(map: Map<string, Set<string>>): LabelCount[] {
 	return [...map.entries()]
 		.map(([label, users]) => ({ label, users: users.size }))
 		.sort((a, b) => b.users - a.users || a.label.localeCompare(b.label));
+}
+
+export const REMOTE_SENDERS_RULE =
+	'Remote senders: parties not in the data, seen only through what it received — the most received streams of one kind (audio, or camera video) open at one moment whose sender is unknown. A dump shows only its own browser, so this is a lower bound.';
+
+/** See {@link SessionStatistics.remoteSenders}. */
+function remoteSendersSeen(slice: SessionSlice): number {
+	const known = new Set(slice.participants.map((p) => p.participantId));
+	const unknown = slice.subscriptions.filter((s) => !s.publisherId || !known.has(s.publisherId));
+	if (unknown.length === 0) return 0;
+	const kindOf = (s: (typeof unknown)[number]) =>
+		s.hasVideo ? (s.source === 'screen' ? null : 'video') : s.hasAudio ? 'audio' : null;
+	let most = 0;
+	for (const kind of ['audio', 'video'] as const) {
+		const edges: [number, number][] = [];
+		for (const s of unknown) {
+			if (kindOf(s) !== kind) continue;
+			edges.push([s.startedAt, 1], [Math.max(s.startedAt, s.endedAt ?? slice.horizonAt), -1]);
+		}
+		edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+		let open = 0;
+		for (const [, d] of edges) {
+			open += d;
+			most = Math.max(most, open);
+		}
+	}
+	// Only screen shares received: at least one sender.
+	return Math.max(most, unknown.some((s) => s.source === 'screen') ? 1 : 0);
 }

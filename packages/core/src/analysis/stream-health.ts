@@ -118,15 +118,24 @@ function healthFromEvents(events: readonly LivepeerEventRow[]): GlobalHealth {
 		};
 	const failed = recent.filter((s) => !s.success).length;
 	const slow = recent.filter((s) => s.realtimeRatio !== null && s.realtimeRatio < 1).length;
+	// The same rule as with a health response: Multistreaming counts when targets are configured.
+	const targets = multistreamTargets(events, true);
+	const down = targets.filter((t) => t.state !== 'Online');
 	const reasons: string[] = [];
 	if (failed > 0)
 		reasons.push(`${failed} of ${recent.length} segments failed to transcode in the last minute.`);
 	if (slow > 0)
 		reasons.push(`${slow} of ${recent.length} segments took longer to transcode than they last.`);
+	for (const t of down)
+		reasons.push(
+			`Multistreaming is failing: target ${t.name} is ${t.state}${t.error ? ` (${t.error})` : ''} since ${new Date(t.since).toISOString().slice(11, 19)} UTC.`
+		);
 	if (reasons.length === 0)
-		reasons.push(`The last minute's ${recent.length} segments transcoded faster than real time.`);
+		reasons.push(
+			`The last minute's ${recent.length} segments transcoded faster than real time${targets.length > 0 ? ', and every multistream target is online' : ''}.`
+		);
 	return {
-		state: slow > 0 ? 'unhealthy' : 'healthy',
+		state: slow > 0 || down.length > 0 ? 'unhealthy' : 'healthy',
 		reasons,
 		basis: 'events',
 		at: last.timestamp

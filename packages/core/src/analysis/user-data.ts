@@ -37,6 +37,10 @@ export interface UserRow {
 	joinedAt: number;
 	/** null while a connection is still open at the end of the data. */
 	leftAt: number | null;
+	/**
+	 * Time with at least one connection open, ms: the union of the connections' intervals, so
+	 * two overlapping peer connections of one browser count once (never more than the session).
+	 */
 	durationMs: number;
 	/** Reason of the last connection's end. */
 	leaveReason: string | null;
@@ -57,7 +61,10 @@ const NAME_FIELDS = [
  * A readable name from OpenVidu clientData, which apps fill with free text or JSON such as
  * `{"clientData":"Alice"}`; falls back to the connection id. Returns text, never markup.
  */
-export function userLabel(p: Pick<Participant, 'clientData' | 'participantId'>): string {
+export function userLabel(
+	p: Pick<Participant, 'clientData' | 'participantId'> & Partial<Pick<Participant, 'name'>>
+): string {
+	if (p.name?.trim()) return p.name.trim().slice(0, 120);
 	const raw = p.clientData?.trim();
 	if (!raw) return p.participantId;
 	if (raw.startsWith('{')) {
@@ -122,16 +129,37 @@ export function userRows(slice: SessionSlice): UserRow[] {
 		const open = connections.some((c) => c.participant.leftAt === null);
 		rows.push({
 			userKey,
-			label: labelOf.get(first.participant.participantId) ?? first.participant.participantId,
+			label:
+				first.participant.userName?.trim() ||
+				(labelOf.get(first.participant.participantId) ?? first.participant.participantId),
 			location: first.participant.location,
 			platform: info ? [info.endpoint, info.os].filter(Boolean).join(' · ') : null,
 			connections,
 			joinedAt: first.participant.joinedAt,
 			leftAt: open ? null : Math.max(...connections.map((c) => c.participant.leftAt as number)),
-			durationMs: connections.reduce((sum, c) => sum + c.durationMs, 0),
+			durationMs: unionMs(
+				connections.map((c) => [c.participant.joinedAt, c.participant.leftAt ?? slice.horizonAt])
+			),
 			leaveReason: last.participant.leaveReason,
 			issues: connections.reduce((sum, c) => sum + c.issues, 0)
 		});
 	}
 	return rows.sort((a, b) => a.joinedAt - b.joinedAt);
+}
+
+/** Length of the union of [start, end] intervals, ms. */
+export function unionMs(intervals: readonly (readonly [number, number])[]): number {
+	const sorted = intervals.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+	let total = 0;
+	let runStart = -Infinity;
+	let runEnd = -Infinity;
+	for (const [a, b] of sorted) {
+		if (a > runEnd) {
+			if (runEnd > runStart) total += runEnd - runStart;
+			runStart = a;
+			runEnd = b;
+		} else if (b > runEnd) runEnd = b;
+	}
+	if (runEnd > runStart) total += runEnd - runStart;
+	return total;
 }

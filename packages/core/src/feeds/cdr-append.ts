@@ -46,10 +46,11 @@ export class CdrAppender {
 		let records = 0;
 		for (const { text, lineNo } of lines) {
 			if (!text.trim()) continue;
-			const record = this.parser.parse(text, lineNo, problems, false);
-			if (!record) continue;
-			window.add(record);
-			records++;
+			const parsed = this.parser.parse(text, lineNo, problems, false);
+			for (const record of Array.isArray(parsed) ? parsed : parsed ? [parsed] : []) {
+				window.add(record);
+				records++;
+			}
 		}
 		if (records === 0) {
 			// Nothing to store (blank or bad lines only): the cursor still moves past them.

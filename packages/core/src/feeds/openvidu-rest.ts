@@ -3,14 +3,14 @@ import { CdrAppender } from './cdr-append.js';
 import { feedImportRecord } from './import-record.js';
 import { FeedError } from './explain.js';
 import { joinUrl } from './http.js';
-import { diffSessions, type RestSnapshot } from './openvidu-diff.js';
+import { diffSessions, type RestSnapshot } from '../formats/openvidu-rest/diff.js';
 import { getJson, pollLoop } from './poll.js';
 import type { ImportId } from '../model/ids.js';
 
 /**
  * Polls `GET {server}/openvidu/api/sessions?pendingConnections=true` with Basic auth
  * (`OPENVIDUAPP:<secret>`) and writes what changed since the last poll as CDR events
- * (feeds/openvidu-diff.ts) into the feed's import.
+ * (formats/openvidu-rest/diff.ts) into the feed's import.
  */
 export function runOpenviduRest(ctx: FeedContext): Promise<void> {
 	const endpoint = joinUrl(ctx.feed.settings.url, 'openvidu/api/sessions?pendingConnections=true');

@@ -16,9 +16,16 @@ const DUMPS = 'webrtc-internals or rtcstats dumps only';
 
 export const FIGURES = {
 	callMinutes: {
-		label: 'Total call duration',
-		definition: 'Real-time audio and video call duration of all users, in minutes: each connection from join to leave, split at UTC midnight.',
+		label: 'Total call duration (participant-minutes)',
+		definition:
+			'Real-time audio and video call duration of all users, in minutes: each connection counts once, from join to leave, split at UTC midnight. Duration Statistics counts stream-minutes instead — every published and every received stream — so its total is larger: two people on camera for 10 minutes are 20 participant-minutes here and 40 stream-minutes there (2 published + 2 received streams).',
 		inputs: `${CDR}; dumps not linked to a CDR session count their own time.`
+	},
+	streamMinutes: {
+		label: 'Stream-minutes',
+		definition:
+			'Duration Statistics (SparkRTC §5): every published stream and every subscription counts from its start to its end, as audio or as video by its resolution. Data Insights’ call duration counts participant-minutes (each connection once), so the two differ: two people on camera for 10 minutes are 40 stream-minutes (2 published + 2 received streams) and 20 participant-minutes.',
+		inputs: `${CDR} webrtcConnectionCreated/Destroyed; dumps not linked to a CDR session count their streams.`
 	},
 	videoMinutes: {
 		label: 'Video call duration',

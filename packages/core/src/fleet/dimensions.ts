@@ -13,7 +13,7 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
 	region: 'Region',
 	network: 'Network type',
 	os: 'OS',
-	sdk: 'SDK version'
+	sdk: 'Endpoint (browser version)'
 };
 
 export const DIMENSION_SOURCES: Record<Dimension, string> = {
@@ -22,7 +22,7 @@ export const DIMENSION_SOURCES: Record<Dimension, string> = {
 	network:
 		'networkType of the local ICE candidate of the selected candidate pair, from a webrtc-internals or rtcstats dump (CDR files do not carry it).',
 	os: 'Operating system of the CDR “platform” or of a dump’s user agent, with the major version for Windows, Android and iOS.',
-	sdk: 'The client’s WebRTC stack: browser or runtime and major version (“Chrome 131”), from the CDR “platform” or a dump’s user agent. OpenVidu’s CDR does not record the openvidu-browser version.'
+	sdk: 'SparkRTC splits by SDK version; no input rtcscope reads records one (OpenVidu’s CDR has no openvidu-browser version, dumps no SDK). So this splits by the endpoint instead — the browser and its major version (“Chrome 131”) from the CDR “platform” or a dump’s user agent — as the session inspector’s Endpoints do.'
 };
 
 /** "Madrid, Spain" → "Spain"; "unknown" and empty → null. Source: openvidu-cdr.txt `location`. */

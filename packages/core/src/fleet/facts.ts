@@ -1,4 +1,4 @@
-import { classifyReason } from '../formats/openvidu-cdr/reasons.js';
+import { classifyReason } from '../model/end-reasons.js';
 import type { QualityStreamRow } from '../model/rows.js';
 import type { Participant, SessionModel } from '../model/session.js';
 import { parsePlatform } from '../analysis/platform.js';

@@ -2,6 +2,7 @@ import type { Sniff } from '../import/sniff.js';
 import { bundleFormat } from './bundle/index.js';
 import { livepeerFormat } from './livepeer/index.js';
 import { openviduCdrFormat } from './openvidu-cdr/index.js';
+import { openviduRestFormat } from './openvidu-rest/index.js';
 import { recordingJsonFormat } from './recordings/index.js';
 import { rtcstatsFormat } from './rtcstats/index.js';
 import { webrtcInternalsFormat } from './webrtc-internals/index.js';
@@ -14,7 +15,8 @@ export const FORMATS: readonly FormatModule[] = [
 	rtcstatsFormat,
 	recordingJsonFormat,
 	bundleFormat,
-	livepeerFormat
+	livepeerFormat,
+	openviduRestFormat
 ];
 
 /** Below this confidence a file is reported as an unknown format rather than misread. */

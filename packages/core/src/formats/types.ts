@@ -14,7 +14,8 @@ export type FormatId =
 	| 'rtcstats'
 	| 'recording-json'
 	| 'rtcscope-bundle'
-	| 'livepeer';
+	| 'livepeer'
+	| 'openvidu-rest';
 
 export interface SessionRef {
 	key: SessionKey;

@@ -31,7 +31,7 @@ export function wholeTextParser(
 			ctx.problems.add({
 				code: PROBLEM_CODES.lineTooLong,
 				severity: 'error',
-				message: `This ${options.what} file is over ${Math.round(options.maxChars / 1024 / 1024)} MB; only files up to that size are read. ${options.splitHint}`
+				message: `This ${options.what} file is over ${Math.round(options.maxChars / 1_000_000)} million characters; only files up to that size are read. ${options.splitHint}`
 			});
 		}
 	};

@@ -172,7 +172,7 @@ describe('importFile', () => {
 		expect(binary.progress.problems[0]?.code).toBe('binary-file');
 		const csv = await run(db, file('time,bitrate\n1,2\n', 'stats.csv'));
 		expect(csv.kind).toBe('failed');
-		expect(csv.progress.message).toMatch(/did not recognise.*OpenVidu CDR/);
+		expect(csv.progress.message).toBe('rtcscope does not recognise this file; it starts with “time,bitrate 1,2”. The inputs it reads are listed above the drop zone.');
 		expect((await listImports(db)).map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
 	});
 

@@ -4,6 +4,7 @@ import type { CaseRow } from '../model/cases.js';
 import type { QualityStreamRow, SeriesChunkRow, SeriesOverviewRow } from '../model/rows.js';
 import type { ImportCounts } from '../model/imports.js';
 import { detectFormat, supportedFormatsText } from '../formats/registry.js';
+import { describeUnrecognised } from '../formats/shapes.js';
 import { sessionKey, type ImportId, type SessionKey } from '../model/ids.js';
 import { emptyCounts, type ImportRecord } from '../model/imports.js';
 import { PROBLEM_CODES, ProblemLog } from '../model/problems.js';
@@ -321,7 +322,7 @@ export async function importFile(
 				problems.add({
 					code: PROBLEM_CODES.unknownFormat,
 					severity: 'error',
-					message: `rtcscope did not recognise this file's content. It reads ${supportedFormatsText()}; the file starts with: ${JSON.stringify(sniffText.slice(0, 80))}`
+					message: describeUnrecognised(sniff)
 				});
 				return null;
 			}
@@ -373,11 +374,22 @@ export async function importFile(
 
 		phase = 'reading';
 		let rejected = false;
+		// Newlines of the text so far: the line of an encoding problem, and documents' line count.
+		let newlines = 0;
+		let lastCharNotNewline = false;
+		let invalidBytes = 0;
+		let invalidLine = 0;
 		for await (const text of decodeText(input.file.stream(), {
 			gzip: record.gzip,
 			signal,
 			onBytes: (p) => {
 				bytesRead = p.bytesRead;
+			},
+			onEncoding: (note) =>
+				problems.add({ code: PROBLEM_CODES.textEncoding, severity: 'warning', message: note.message }),
+			onInvalid: (count, index, chunk) => {
+				if (invalidBytes === 0) invalidLine = newlines + 1 + countNewlines(chunk, index);
+				invalidBytes += count;
 			},
 			onFailure: (failure) => {
 				problems.add({
@@ -392,6 +404,8 @@ export async function importFile(
 				});
 			}
 		})) {
+			newlines += countNewlines(text, text.length);
+			if (text.length > 0) lastCharNotNewline = text.charCodeAt(text.length - 1) !== 10;
 			if (!splitter) {
 				sniffText += text;
 				if (sniffText.length < SNIFF_CHARS) continue;
@@ -422,6 +436,16 @@ export async function importFile(
 			else rejected = true;
 		}
 		splitter?.end();
+		if (invalidBytes > 0) {
+			problems.add({
+				code: PROBLEM_CODES.invalidUtf8,
+				severity: 'warning',
+				line: invalidLine,
+				message: `${invalidBytes.toLocaleString('en')} byte sequence${invalidBytes === 1 ? ' is' : 's are'} not valid UTF-8 (the first on line ${invalidLine}); each was read as U+FFFD (�), the rest of the text as it is.`
+			});
+		}
+		// A document (a dump) counts its lines too: "0 lines" would not be what the file holds.
+		if ((format as FormatModule | null)?.kind === 'document') counts.lines = newlines + (lastCharNotNewline ? 1 : 0);
 		if (!storageFailure && !signal?.aborted) await commitReady();
 		await awaitPending();
 
@@ -433,7 +457,10 @@ export async function importFile(
 			return finish('cancelled');
 		}
 		if (rejected || storageFailure) {
-			const failure = storageFailure ?? problems.kept[0]?.message ?? 'The file could not be read.';
+			const failure =
+				storageFailure ??
+				problems.kept.find((p) => p.severity === 'error')?.message ??
+				'The file could not be read.';
 			if (storageFailure) {
 				problems.add({
 					code: PROBLEM_CODES.storageFull,
@@ -606,10 +633,17 @@ async function storageFailureMessage(
 	}
 	// Stored bytes track input bytes closely for CDR (measured ~1:1 with IndexedDB's compression).
 	const remaining = Math.max(0, fileBytes - bytesRead) + 8 * 1024 * 1024;
-	const mb = (n: number) => `${Math.ceil(n / (1024 * 1024)).toLocaleString('en')} MB`;
+	const mb = (n: number) => `${Math.ceil(n / 1_000_000).toLocaleString('en')} MB`;
 	const where =
 		usage !== undefined && quota !== undefined
 			? ` (this site uses ${mb(usage)} of the ${mb(quota)} the browser allows)`
 			: '';
 	return `Storage is full${where}. This file needs about ${mb(remaining)} more. Everything imported before this point is kept; delete old imports or free disk space, then drop the same file again to resume.`;
+}
+
+/** Newlines in the first `end` characters of `text`. */
+function countNewlines(text: string, end: number): number {
+	let n = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
+	return n;
 }

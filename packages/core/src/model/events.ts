@@ -44,6 +44,18 @@ export interface ConnectionDetail {
 	startAt?: number;
 	/** Connection duration in seconds as the source reports it (on end events). */
 	durationS?: number;
+	/**
+	 * The person (or browser tab) this connection belongs to, when the source says so: a dump's
+	 * tab, an rtcstats client's identity. Connections with the same userId are one user
+	 * (analysis/users.ts). Untrusted text.
+	 */
+	userId?: string;
+	/** How the source names that user (rtcstats `displayName`, a dump's page origin). Untrusted text. */
+	userName?: string;
+	/** How the source names this connection ("localhost:8000 · PC 714-1"). Untrusted text. */
+	name?: string;
+	/** The page the connection was made from (a dump's PC `url`). Untrusted: link only http(s). */
+	page?: string;
 }
 
 /** A media stream: a publication (outbound) or subscription (inbound). */
@@ -94,6 +106,12 @@ export interface RecordingDetail {
 	streamName?: string;
 	/** True when the status was not observed but implied (an archive listed as "available" was started at createdAt). */
 	inferred?: boolean;
+	/**
+	 * True when the status was observed but not when it happened: a REST snapshot says
+	 * "stopped" with no `updatedAt` and no duration yet. It is placed at createdAt for order only;
+	 * no duration is measured from it.
+	 */
+	atUnknown?: boolean;
 }
 
 /** One media node's status change. Source: openvidu-cdr.txt mediaNodeStatusChanged. */
@@ -114,6 +132,7 @@ export interface AutoscalingNode {
 	status?: string;
 	loadPct?: number;
 	ip?: string;
+	environmentId?: string;
 }
 
 /** Autoscaling decision and cluster load. Source: openvidu-cdr.txt autoscaling. */

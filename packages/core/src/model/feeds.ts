@@ -81,7 +81,7 @@ export interface FeedCursor {
 	/** CDR over HTTP: bytes read so far (the next `Range` starts here), and the file's lines so far. */
 	offset?: number;
 	lineNo?: number;
-	/** OpenVidu REST: what the last poll saw (see feeds/openvidu-diff.ts). */
+	/** OpenVidu REST: what the last poll saw (see formats/openvidu-rest/diff.ts). */
 	snapshot?: unknown;
 	/** CDR / REST writes: the next window number of the feed's import. */
 	nextSeq?: number;

@@ -9,3 +9,5 @@ export * from './settings.js';
 export * from './cases.js';
 export * from './livepeer.js';
 export * from './feeds.js';
+export * from './end-reasons.js';
+export * from './span.js';

@@ -21,6 +21,7 @@ export const PROBLEM_CODES = {
 	truncatedGzip: 'truncated-gzip',
 	corruptGzip: 'corrupt-gzip',
 	invalidUtf8: 'invalid-utf8',
+	textEncoding: 'text-encoding',
 	storageFull: 'storage-full',
 	storageError: 'storage-error',
 	readError: 'read-error',

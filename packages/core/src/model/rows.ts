@@ -28,9 +28,18 @@ export interface SessionRow {
 	key: SessionKey;
 	provider: Provider;
 	sessionId: string;
-	/** First and last event time, UTC ms. */
+	/**
+	 * The session's span, UTC ms (model/span.ts): `spanFirstAt`/`spanLastAt` when any event
+	 * extends it, else the first and last event (`eventsFirstAt`/`eventsLastAt`).
+	 */
 	firstAt: number;
 	lastAt: number;
+	/** First and last event that extends the span; null when none does. Absent on rows before 2026-12. */
+	spanFirstAt?: number | null;
+	spanLastAt?: number | null;
+	/** First and last event of any kind. Absent on rows before 2026-12 (then firstAt/lastAt). */
+	eventsFirstAt?: number;
+	eventsLastAt?: number;
 	/** lastAt − firstAt, ms: indexed so the list can sort by it. */
 	durationMs: number;
 	participantIds: string[];

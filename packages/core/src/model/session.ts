@@ -26,6 +26,11 @@ export interface Participant {
 	platform: string | null;
 	clientData: string | null;
 	serverData: string | null;
+	/** The source's own user identity and names (ConnectionDetail.userId, userName, name, page). */
+	userId: string | null;
+	userName: string | null;
+	name: string | null;
+	page: string | null;
 	/** True when the join was not in the data and `joinedAt` comes from the leave event's startTime. */
 	joinInferred: boolean;
 	/**
@@ -76,6 +81,8 @@ export interface RecordingStatusChange {
 	reason: string | null;
 	/** Implied rather than observed (see RecordingDetail.inferred). */
 	inferred?: boolean;
+	/** Observed, but when is not known (see RecordingDetail.atUnknown). */
+	atUnknown?: boolean;
 	src: SourceRef;
 }
 

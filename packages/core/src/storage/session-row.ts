@@ -2,6 +2,7 @@ import type { ModelEvent } from '../model/events.js';
 import type { ImportId, Provider, SessionKey } from '../model/ids.js';
 import type { BlockRef, SessionRow } from '../model/rows.js';
 import { eventKey } from '../model/event-key.js';
+import { extendsSpan, spanTimes } from '../model/span.js';
 
 /**
  * Builds and merges {@link SessionRow}s. Every field is a min, a max or a set union, so
@@ -22,20 +23,32 @@ export function summarizeEvents(
 ): SessionRow {
 	let firstAt = Infinity;
 	let lastAt = -Infinity;
+	let spanFirstAt = Infinity;
+	let spanLastAt = -Infinity;
 	const participants = new Set<string>();
 	const clientData = new Set<string>();
 	const issues = new Set<string>();
 	const recordings = new Set<string>();
 	for (const e of events) {
-		if (e.at < firstAt) firstAt = e.at;
-		if (e.at > lastAt) lastAt = e.at;
+		for (const t of spanTimes(e)) {
+			if (t < firstAt) firstAt = t;
+			if (t > lastAt) lastAt = t;
+			if (extendsSpan(e)) {
+				if (t < spanFirstAt) spanFirstAt = t;
+				if (t > spanLastAt) spanLastAt = t;
+			}
+		}
 		if (e.participantId && PARTICIPANT_CATEGORIES.has(e.category))
 			participants.add(e.participantId);
 		if (e.peerId) participants.add(e.peerId);
 		if (e.severity !== 'info') issues.add(eventKey(e));
 		const d = e.detail;
-		if (d.kind === 'connection' && d.clientData && clientData.size < MAX_CLIENT_DATA_VALUES) {
-			clientData.add(d.clientData.slice(0, MAX_CLIENT_DATA_CHARS));
+		if (d.kind === 'connection') {
+			// What a support engineer searches by: clientData, and a dump's user and page names.
+			for (const text of [d.clientData, d.userName, d.page]) {
+				if (text && clientData.size < MAX_CLIENT_DATA_VALUES)
+					clientData.add(text.slice(0, MAX_CLIENT_DATA_CHARS));
+			}
 		}
 		if (d.kind === 'recording') recordings.add(d.recordingId);
 	}
@@ -45,6 +58,10 @@ export function summarizeEvents(
 		sessionId: session.sessionId,
 		firstAt,
 		lastAt,
+		spanFirstAt: spanFirstAt <= spanLastAt ? spanFirstAt : null,
+		spanLastAt: spanFirstAt <= spanLastAt ? spanLastAt : null,
+		eventsFirstAt: firstAt,
+		eventsLastAt: lastAt,
 		durationMs: 0,
 		participantIds: [...participants],
 		participantCount: 0,
@@ -59,10 +76,18 @@ export function summarizeEvents(
 /** Merges two rows of the same session. */
 export function mergeSessionRows(a: SessionRow | undefined, b: SessionRow): SessionRow {
 	if (!a) return b;
+	const span = (row: SessionRow) =>
+		row.spanFirstAt === undefined
+			? { first: row.firstAt, last: row.lastAt }
+			: { first: row.spanFirstAt, last: row.spanLastAt ?? null };
+	const sa = span(a);
+	const sb = span(b);
 	return finish({
 		...a,
-		firstAt: Math.min(a.firstAt, b.firstAt),
-		lastAt: Math.max(a.lastAt, b.lastAt),
+		spanFirstAt: minOrNull(sa.first, sb.first),
+		spanLastAt: maxOrNull(sa.last, sb.last),
+		eventsFirstAt: Math.min(a.eventsFirstAt ?? a.firstAt, b.eventsFirstAt ?? b.firstAt),
+		eventsLastAt: Math.max(a.eventsLastAt ?? a.lastAt, b.eventsLastAt ?? b.lastAt),
 		participantIds: union(a.participantIds, b.participantIds),
 		clientData: union(a.clientData, b.clientData).slice(0, MAX_CLIENT_DATA_VALUES),
 		importIds: union(a.importIds, b.importIds),
@@ -72,7 +97,21 @@ export function mergeSessionRows(a: SessionRow | undefined, b: SessionRow): Sess
 	});
 }
 
+function minOrNull(a: number | null, b: number | null): number | null {
+	return a === null ? b : b === null ? a : Math.min(a, b);
+}
+
+function maxOrNull(a: number | null, b: number | null): number | null {
+	return a === null ? b : b === null ? a : Math.max(a, b);
+}
+
+/** Derives the span (firstAt, lastAt, duration) and counts from the merged fields. */
 function finish(row: SessionRow): SessionRow {
+	if (row.spanFirstAt !== undefined && row.eventsFirstAt !== undefined) {
+		const hasSpan = row.spanFirstAt !== null && row.spanLastAt !== null && row.spanLastAt !== undefined;
+		row.firstAt = hasSpan ? (row.spanFirstAt as number) : row.eventsFirstAt;
+		row.lastAt = hasSpan ? (row.spanLastAt as number) : (row.eventsLastAt ?? row.lastAt);
+	}
 	row.durationMs = Math.max(0, row.lastAt - row.firstAt);
 	row.participantCount = row.participantIds.length;
 	return row;

@@ -195,7 +195,8 @@ export function handCheckedEvents(lines: object[] = HAND_CHECKED_LINES): Sourced
 	const parser = createCdrParser();
 	const problems = new ProblemLog();
 	const events = lines.map((line, i) => {
-		const record = parser.parse(JSON.stringify(line), i + 1, problems, false);
+		const parsed = parser.parse(JSON.stringify(line), i + 1, problems, false);
+		const record = Array.isArray(parsed) ? parsed[0] : parsed;
 		if (!record)
 			throw new Error(`fixture line ${i + 1} did not parse: ${JSON.stringify(problems.kept)}`);
 		return { ...record.event, importId: 'fixture' };

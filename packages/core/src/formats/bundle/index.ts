@@ -6,6 +6,7 @@ import { METRICS, type DerivedStream, type MetricName } from '../webrtc-stats/ty
 import type { LineFormat, LineParser, ParseContext, ParsedRecord, ParseSink } from '../types.js';
 import { METRIC_SCALE, unpackColumn } from './codec.js';
 import { BUNDLE_VERSION, type BundleChunkLine, type BundleEventsLine, type BundleHeader, type BundleStreamLine } from './types.js';
+import { INPUT_LABELS } from '../inputs.js';
 
 /**
  * Reads a case bundle (types.ts) back through the ordinary import path: events go into windows
@@ -16,7 +17,7 @@ import { BUNDLE_VERSION, type BundleChunkLine, type BundleEventsLine, type Bundl
 export const bundleFormat: LineFormat = {
 	kind: 'lines',
 	id: 'rtcscope-bundle',
-	label: 'rtcscope case bundle (.rtcscope)',
+	label: INPUT_LABELS['rtcscope-bundle'],
 	detect: (sniff: Sniff) => (/^\{\s*"rtcscopeBundle"\s*:/.test(sniff.lines[0] ?? '') ? 1 : 0),
 	createParser: createBundleParser
 };

@@ -5,6 +5,7 @@ import { wholeTextParser } from '../whole-text.js';
 import type { DocumentFormat, DocumentParser, ParseContext, ParseSink } from '../types.js';
 import { isHealthObject, toEventRow, toHealthRow } from './normalize.js';
 import { looksLikeEventStream, readSseFrames } from './sse-frames.js';
+import { INPUT_LABELS } from '../inputs.js';
 
 /**
  * Livepeer Stream Health API captures (livepeer-stream-health.txt): health responses
@@ -37,7 +38,7 @@ export function detectLivepeer(sniff: Sniff): number {
 export const livepeerFormat: DocumentFormat = {
 	kind: 'document',
 	id: 'livepeer',
-	label: 'Livepeer stream health responses and events (event-stream capture, JSON, JSON Lines)',
+	label: INPUT_LABELS['livepeer'],
 	detect: detectLivepeer,
 	createParser: createLivepeerParser
 };

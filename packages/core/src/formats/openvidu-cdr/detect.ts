@@ -1,9 +1,14 @@
 import type { Sniff } from '../../import/sniff.js';
+import { POINT_TYPES, SUMMARY_TYPES } from './elastic.js';
 import { CDR_EVENT_NAMES } from './schema.js';
 
 const KNOWN = new Set<string>([...CDR_EVENT_NAMES, 'recordingStarted', 'recordingStopped']);
 const CDR_LINE = /^\{\s*"([A-Za-z]+)"\s*:\s*\{/;
 const WEBHOOK_EVENT = /"event"\s*:\s*"([A-Za-z]+)"/;
+/** OpenVidu Pro's Elasticsearch document types (elastic.ts). */
+const ELASTIC = new RegExp(
+	`"elastic_type"\\s*:\\s*"(cdr|webrtcStats|${[...SUMMARY_TYPES, ...POINT_TYPES].join('|')})"`
+);
 
 /**
  * Confidence that the text is OpenVidu CDR / webhook JSON Lines: the share of the first lines
@@ -25,7 +30,7 @@ export function detectOpenviduCdr(sniff: Sniff): number {
 			hits++;
 			continue;
 		}
-		if (/"elastic_type"\s*:\s*"(cdr|webrtcStats)"/.test(line)) hits++;
+		if (ELASTIC.test(line)) hits++;
 	}
 	if (hits === 0) return 0;
 	// One recognised line among the first five is enough to read the file (and report the rest).

@@ -3,8 +3,10 @@ import { lineKey } from '../../util/hash.js';
 import type { ProblemLog } from '../../model/problems.js';
 import type { LineFormat, LineParser, ParsedRecord } from '../types.js';
 import { detectOpenviduCdr } from './detect.js';
+import { mapPointDocument } from './elastic.js';
 import { mapCdrEvent, mapUnknownEvent } from './map.js';
 import { parseCdrLine } from './parse.js';
+import { INPUT_LABELS } from '../inputs.js';
 
 /**
  * OpenVidu CDR JSON Lines (and the same events as webhook / Elasticsearch documents).
@@ -13,12 +15,11 @@ import { parseCdrLine } from './parse.js';
 export const openviduCdrFormat: LineFormat = {
 	kind: 'lines',
 	id: 'openvidu-cdr',
-	label: 'OpenVidu CDR (JSON Lines)',
+	label: INPUT_LABELS['openvidu-cdr'],
 	detect: detectOpenviduCdr,
 	createParser: () => createCdrParser()
 };
 
-/** A CDR line parser: one record (or none) per line. */
 /** A line parser that returns at most one record per line (CDR lines are single events). */
 export interface CdrLineParser extends Omit<LineParser, 'parse'> {
 	parse(
@@ -26,7 +27,7 @@ export interface CdrLineParser extends Omit<LineParser, 'parse'> {
 		lineNo: number,
 		problems: ProblemLog,
 		isLastUnterminated: boolean
-	): ParsedRecord | null;
+	): ParsedRecord | ParsedRecord[] | null;
 }
 
 export function createCdrParser(): CdrLineParser {
@@ -43,6 +44,9 @@ export function createCdrParser(): CdrLineParser {
 						problems
 					});
 				}
+				if (result.kind === 'point') return mapPointDocument(result.doc, lineNo);
+				if (result.kind === 'events')
+					return result.events.map((e) => mapCdrEvent(e.event, { line: lineNo, problems, extra: e.extra }));
 				const record = mapCdrEvent(result.event, { line: lineNo, problems, extra: result.extra });
 				if (record.event.at < 1e11) {
 					problems.add({

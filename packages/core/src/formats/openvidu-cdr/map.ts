@@ -269,7 +269,13 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 			]) {
 				for (const node of list ?? []) {
 					nodes.push(
-						compact({ id: node.id, status: node.status, loadPct: node.load, ip: node.ip })
+						compact({
+							id: node.id,
+							status: node.status,
+							loadPct: node.load,
+							ip: node.ip,
+							environmentId: node.environmentId
+						})
 					);
 				}
 			}

@@ -29,8 +29,8 @@ function parseLine(
 ): { record: ParsedRecord | null; problems: ProblemLog } {
 	const problems = new ProblemLog();
 	const text = typeof line === 'string' ? line : JSON.stringify(line);
-	const record = createCdrParser().parse(text, lineNo, problems, false);
-	return { record, problems };
+	const parsed = createCdrParser().parse(text, lineNo, problems, false);
+	return { record: Array.isArray(parsed) ? (parsed[0] ?? null) : parsed, problems };
 }
 
 function eventOf(line: string | object): ModelEvent {
@@ -315,7 +315,8 @@ describe('real CDR lines from OpenVidu docs 2018–2022 and a Pro deployment', (
 describe('bad lines', () => {
 	const problemOf = (line: string, last = false) => {
 		const problems = new ProblemLog();
-		const record = createCdrParser().parse(line, 7, problems, last);
+		const parsed = createCdrParser().parse(line, 7, problems, last);
+		const record = Array.isArray(parsed) ? (parsed[0] ?? null) : parsed;
 		return { record, problem: problems.kept[0], problems: problems.kept };
 	};
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { excerpt, PROBLEM_CODES, type Problem, type ProblemLog } from '../../model/problems.js';
+import { isPointType, isSummaryType, summaryEvents } from './elastic.js';
 import {
 	CDR_SCHEMAS,
 	REQUIRED_KEYS,
@@ -23,6 +24,10 @@ import {
 export type CdrLineResult =
 	| { kind: 'event'; event: CdrEvent; extra: Record<string, unknown> | undefined }
 	| { kind: 'unknown'; name: string; payload: Record<string, unknown> }
+	/** An Elasticsearch summary (elastic.ts): the CDR events it stands for. */
+	| { kind: 'events'; events: { event: CdrEvent; extra: Record<string, unknown> | undefined }[] }
+	/** An Elasticsearch point document: networkQualityStats, kms, webrtcDebug. */
+	| { kind: 'point'; doc: Record<string, unknown> }
 	| null;
 
 /** Flat (webhook) keys that are the envelope, not the payload. */
@@ -51,7 +56,10 @@ export function parseCdrLine(
 		});
 		return null;
 	}
-	const shape = unwrap(json as Record<string, unknown>, text, lineNo, problems);
+	const obj = json as Record<string, unknown>;
+	if (isPointType(obj.elastic_type)) return { kind: 'point', doc: obj };
+	if (isSummaryType(obj.elastic_type)) return fromSummary(obj, text, lineNo, problems);
+	const shape = unwrap(obj, text, lineNo, problems);
 	if (!shape) return null;
 	const { name, payload } = shape;
 	if (!isCdrEventName(name)) {
@@ -64,6 +72,33 @@ export function parseCdrLine(
 		return { kind: 'unknown', name, payload };
 	}
 	return validate(name, payload, text, lineNo, problems);
+}
+
+function fromSummary(
+	doc: Record<string, unknown>,
+	text: string,
+	lineNo: number,
+	problems: ProblemLog
+): CdrLineResult {
+	const like = summaryEvents(doc);
+	if (like.length === 0) {
+		problems.add({
+			code: PROBLEM_CODES.missingField,
+			severity: 'error',
+			line: lineNo,
+			message: `Line ${lineNo} is an OpenVidu Pro ${String(doc.elastic_type)} without the ids and times it needs (sessionId, connectionId or id, createdAt or startTime); the line was skipped.`,
+			excerpt: excerpt(text)
+		});
+		return null;
+	}
+	const extra: Record<string, unknown> = { elastic_type: doc.elastic_type };
+	if (typeof doc.uniqueSessionId === 'string') extra.uniqueSessionId = doc.uniqueSessionId;
+	const events: { event: CdrEvent; extra: Record<string, unknown> | undefined }[] = [];
+	for (const { name, payload } of like) {
+		const result = validate(name, payload, text, lineNo, problems);
+		if (result?.kind === 'event') events.push({ event: result.event, extra: { ...extra, ...(result.extra ?? {}) } });
+	}
+	return events.length > 0 ? { kind: 'events', events } : null;
 }
 
 function unwrap(

@@ -11,6 +11,7 @@ import {
 	type Mapped
 } from './opentok.js';
 import { isSparkCallback, mapSparkCallbacks } from './sparkrtc.js';
+import { INPUT_LABELS } from '../inputs.js';
 
 /**
  * Recording and session-callback JSON: OpenTok / Vonage archives (REST objects, lists, the
@@ -23,12 +24,14 @@ import { isSparkCallback, mapSparkCallbacks } from './sparkrtc.js';
  */
 const MAX_CHARS = 64 * 1024 * 1024;
 
-const ARCHIVE = /"(partnerId|projectId)"\s*:/;
+/** OpenTok (`partnerId`, `projectId`) and Vonage Video API v2 (`applicationId`) archive objects. */
+const ARCHIVE = /"(partnerId|projectId|applicationId)"\s*:/;
 const ARCHIVE_STATUS =
 	/"status"\s*:\s*"(started|paused|stopped|uploaded|available|expired|failed)"/i;
 const MONITORING = /"event"\s*:\s*"(connection|stream)(Created|Destroyed)"/;
 const SPARK = /"event_type"\s*:\s*"RECORD_(NEW_FILE_START|FILE_COMPLETE)"/;
 const ARCHIVE_CALLBACK = /"event"\s*:\s*"archive"/;
+const BROADCAST = /"broadcastUrls"\s*:|"event"\s*:\s*"broadcast"/;
 
 export function detectRecordingJson(sniff: Sniff): number {
 	const text = sniff.text.trimStart();
@@ -36,6 +39,8 @@ export function detectRecordingJson(sniff: Sniff): number {
 	if (SPARK.test(sniff.text)) return 0.95;
 	if (MONITORING.test(sniff.text)) return 0.9;
 	if (ARCHIVE_CALLBACK.test(sniff.text)) return 0.9;
+	// A broadcast (live-streaming) list has archive-like fields: it is not an archive.
+	if (BROADCAST.test(sniff.text)) return 0;
 	if (
 		ARCHIVE.test(sniff.text) &&
 		ARCHIVE_STATUS.test(sniff.text) &&
@@ -48,7 +53,7 @@ export function detectRecordingJson(sniff: Sniff): number {
 export const recordingJsonFormat: DocumentFormat = {
 	kind: 'document',
 	id: 'recording-json',
-	label: 'OpenTok/Vonage archives and callbacks, SparkRTC recording callbacks (JSON)',
+	label: INPUT_LABELS['recording-json'],
 	detect: detectRecordingJson,
 	createParser: createRecordingParser
 };

@@ -35,7 +35,13 @@ const num = (v: unknown): number | undefined => {
 
 /** True for an archive object (REST) or an archive-status callback (`"event": "archive"`). */
 export function isOpentokArchive(o: Record<string, unknown>): boolean {
-	return typeof o.id === 'string' && typeof o.status === 'string' && 'createdAt' in o && ('sessionId' in o || 'partnerId' in o || 'projectId' in o);
+	if ('broadcastUrls' in o || o.event === 'broadcast') return false;
+	return (
+		typeof o.id === 'string' &&
+		typeof o.status === 'string' &&
+		'createdAt' in o &&
+		('sessionId' in o || 'partnerId' in o || 'projectId' in o || 'applicationId' in o)
+	);
 }
 
 /** True for a session-monitoring callback (connectionCreated/Destroyed, streamCreated/Destroyed). */
@@ -108,7 +114,13 @@ export function mapArchive(o: Record<string, unknown>, line: number): Mapped {
 	if (streamMode) detail.layout = `streamMode ${streamMode}`;
 	const session = vonageSession(sessionId);
 	const reason = str(o.reason);
-	const at = updated?.ms ?? (status === 'started' || status === 'paused' ? created.ms : created.ms + (durationS ?? 0) * 1000);
+	// When the status was reached: `updatedAt` when the object has it; for a finished archive,
+	// createdAt + its duration; otherwise (a "stopped" reply before the duration is known) it is
+	// not in the data — placed at createdAt for order, and marked so no duration is measured from it.
+	const open = status === 'started' || status === 'paused';
+	const atUnknown = !updated?.ms && !open && !(durationS && durationS > 0);
+	const at = updated?.ms ?? (status === 'started' ? created.ms : open || atUnknown ? created.ms : created.ms + (durationS as number) * 1000);
+	if (atUnknown) detail.atUnknown = true;
 	const event = (status_: string, at_: number, inferred: boolean): ParsedRecord => {
 		const e: ModelEvent = {
 			at: at_,

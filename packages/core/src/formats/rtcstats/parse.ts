@@ -1,250 +1,222 @@
-import { excerpt, PROBLEM_CODES } from '../../model/problems.js';
-import { PcStats, type StatValue } from '../webrtc-stats/collector.js';
-import { deriveStreams } from '../webrtc-stats/derive.js';
-import {
-	connectionEvent,
-	dumpSession,
-	emitStreams,
-	isConnectedState,
-	webrtcEvent
-} from '../webrtc-stats/session.js';
+import { sessionScope } from '../../model/ids.js';
+import { excerpt, PROBLEM_CODES, type ProblemLog } from '../../model/problems.js';
+import { dumpSession, webrtcEvent } from '../webrtc-stats/session.js';
 import { platformFromUserAgent } from '../webrtc-stats/user-agent.js';
 import type { LineParser, ParseContext, ParsedRecord, ParseSink, SessionRef } from '../types.js';
+import { cyrb53 } from '../../util/hash.js';
+import { RtcstatsClient } from './client.js';
 import { isGetStats, methodName } from './methods.js';
 import { createServerDumpReader } from './server.js';
 
 /**
  * Reads rtcstats dumps line by line (see detect.ts for the generations). getStats records are
  * delta-compressed against the previous report of the same peer connection (rtcstats
- * `deltaCompression`: unchanged properties are left out and a `timestamp` of 0 means "the
- * record's time"), so each peer connection keeps the full last report per stats object.
+ * `deltaCompression`: unchanged properties are left out, a `timestamp` of 0 means "the
+ * record's time", an object left out was removed), so each peer connection keeps the full last
+ * report per stats object (client.ts).
+ *
+ * The session is the Jitsi room when the file names it (`connectionInfo` path, a server dump's
+ * `identity`), else an id made from the text of the file's first lines — so the same dump plain
+ * and gzipped is one session. Records wait (a few lines at most) until that is decided.
  */
 
-interface PcState {
-	stats: PcStats;
-	reports: Map<string, Record<string, StatValue>>;
-	started: boolean;
-	url: string | null;
-	/** UTC ms of `create` (or the first record), and of the first connected state. */
-	startAt: number | null;
-	connectedAt: number | null;
-}
+/** The session is decided after this many non-empty lines (or at the end of a shorter file). */
+const IDENTITY_LINES = 3;
 
-type Report = Record<string, StatValue>;
+/** rtcstats-server writes this line when the client's socket dropped and the client reconnected. */
+const DISCONNECT_MARKER = '--disconnect--';
+
+const PENDING: SessionRef = dumpSession('(pending)');
 
 export function createRtcstatsParser(ctx: ParseContext): LineParser {
-	let session: SessionRef = dumpSession(`dump-${ctx.importId.slice(0, 12)}`);
-	let sessionFixed = false;
+	let session: SessionRef | null = null;
+	let room: SessionRef | null = null;
+	const firstLines: string[] = [];
+	let pending: ParsedRecord[] = [];
 	let relativeTimes = false;
 	let metadataStart = Number.NaN;
 	let lastTime = Number.NaN;
-	let platform: string | null = null;
-	let pageUrl: string | null = null;
 	let untimed = 0;
-	const pcs = new Map<string, PcState>();
+	const client = new RtcstatsClient();
 	const server = createServerDumpReader(
 		ctx,
-		() => session,
+		() => session ?? PENDING,
 		(s) => {
-			if (!sessionFixed) session = s;
+			room ??= s;
 		}
 	);
 
-	const pc = (pcId: string): PcState => {
-		let state = pcs.get(pcId);
-		if (!state) {
-			state = {
-				stats: new PcStats(pcId),
-				reports: new Map(),
-				started: false,
-				url: null,
-				startAt: null,
-				connectedAt: null
-			};
-			pcs.set(pcId, state);
-		}
-		return state;
-	};
-	const useSession = (): SessionRef => {
-		sessionFixed = true;
+	const decide = (): SessionRef => {
+		if (session) return session;
+		client.identify(firstLines);
+		session = room ?? dumpSession(`dump-${cyrb53(firstLines.join('\n')).toString(36)}`);
+		for (const r of pending) place(r, session);
 		return session;
+	};
+	/** Records go out once the session is known; until then they wait. */
+	const out = (records: ParsedRecord[]): ParsedRecord[] => {
+		if (session) {
+			for (const r of records) place(r, session);
+			return records;
+		}
+		pending.push(...records);
+		if (firstLines.length < IDENTITY_LINES) return [];
+		decide();
+		const all = pending;
+		pending = [];
+		return all;
 	};
 
 	return {
 		parse(text, lineNo, problems, isLast) {
-			if (text === 'RTCStatsDump') {
-				relativeTimes = true;
-				return null;
-			}
-			let json: unknown;
-			try {
-				json = JSON.parse(text);
-			} catch (error) {
-				problems.add({
-					code: isLast ? PROBLEM_CODES.truncatedLine : PROBLEM_CODES.invalidJson,
-					severity: 'error',
-					line: lineNo,
-					message: isLast
-						? `The last line (${lineNo}) is cut off; every line before it was imported.`
-						: `Line ${lineNo} is not valid JSON (${error instanceof Error ? error.message : String(error)}); the line was skipped.`,
-					excerpt: excerpt(text)
-				});
-				return null;
-			}
-			if (!Array.isArray(json)) {
-				if (json && typeof json === 'object') {
-					const obj = json as Record<string, unknown>;
-					if ('fileFormat' in obj && lineNo <= 3) {
-						relativeTimes = Number(obj.fileFormat) >= 3 || relativeTimes;
-						if (typeof obj.startTime === 'number') metadataStart = obj.startTime;
-						if (typeof obj.userAgent === 'string')
-							platform ??= platformFromUserAgent(obj.userAgent);
-						if (typeof obj.url === 'string') pageUrl ??= obj.url;
-						return null;
-					}
-					if ('statsSessionId' in obj) return server.line(obj, lineNo, problems);
-				}
-				problems.add({
-					code: PROBLEM_CODES.notAnObject,
-					severity: 'error',
-					line: lineNo,
-					message: `Line ${lineNo} is not an rtcstats record ([method, peer connection, value, time]); the line was skipped.`,
-					excerpt: excerpt(text)
-				});
-				return null;
-			}
-			const method = methodName(json[0]);
-			if (!method) {
-				problems.add({
-					code: PROBLEM_CODES.wrongType,
-					severity: 'error',
-					line: lineNo,
-					message: `Line ${lineNo} has no method name; the line was skipped.`,
-					excerpt: excerpt(text)
-				});
-				return null;
-			}
-			const pcId = typeof json[1] === 'string' ? json[1] : null;
-			let value: unknown = json[2];
-			const at = recordTime(json, method);
-			if (method === 'connectionInfo') {
-				// A JSON string in some 2021 dumps; its time can be years after the call (re-headered
-				// fixtures), so it sets the page and the session, not a time.
-				if (typeof value === 'string') value = safeJson(value);
-				readConnectionInfo(value);
-				return null;
-			}
-			if (!Number.isFinite(at)) {
-				untimed++;
-				return null;
-			}
-			if (pcId) {
-				const state = pc(pcId);
-				state.startAt ??= at;
-				if (state.connectedAt === null && isConnectedState(method, value)) state.connectedAt = at;
-			}
-			if (pcId && isGetStats(method)) {
-				readStats(pc(pcId), value, at);
-				return null;
-			}
-			if (method === 'create' && !pcId) {
-				readPageInfo(value);
-				return null;
-			}
-			if (pcId && method === 'create') {
-				const state = pc(pcId);
-				state.started = true;
-				state.url = typeof json[3] === 'string' ? json[3] : pageUrl;
-				return [
-					connectionEvent(useSession(), {
-						at,
-						pcId,
-						phase: 'start',
-						platform,
-						url: state.url,
-						line: lineNo
-					}),
-					webrtcEvent(session, { at, type: 'create', pcId, value, line: lineNo })
-				];
-			}
-			if (pcId && method === 'close') {
-				return connectionEvent(useSession(), {
-					at,
-					pcId,
-					phase: 'end',
-					line: lineNo,
-					reason: 'closed'
-				});
-			}
-			if (method === 'identity' && value && typeof value === 'object') {
-				readIdentity(value as Record<string, unknown>);
-			}
-			const records: ParsedRecord[] = [];
-			if (pcId && !pc(pcId).started) {
-				// Dumps that begin mid-call have no "create": the first record opens the connection.
-				pc(pcId).started = true;
-				records.push(
-					connectionEvent(useSession(), {
-						at,
-						pcId,
-						phase: 'start',
-						platform,
-						url: pageUrl,
-						line: lineNo
-					})
-				);
-			}
-			records.push(
-				webrtcEvent(useSession(), {
-					at,
-					type: method,
-					...(pcId ? { pcId } : {}),
-					value,
-					line: lineNo
-				})
-			);
-			return records;
+			if (firstLines.length < IDENTITY_LINES) firstLines.push(text.trim());
+			return out(readLine(text, lineNo, problems, isLast));
 		},
-
 		finish(sink: ParseSink) {
+			const s = decide();
+			for (const r of pending) sink.record(r);
+			pending = [];
 			server.finish(sink);
-			if (untimed > 0) {
-				ctx.problems.add({
-					code: PROBLEM_CODES.missingField,
-					severity: 'warning',
-					message: `${untimed.toLocaleString('en')} record${untimed === 1 ? ' has' : 's have'} no time (neither an epoch timestamp nor a delta) before the first timed one; ${untimed === 1 ? 'it was' : 'they were'} skipped.`
-				});
-			}
-			for (const state of pcs.values()) {
-				const streams = deriveStreams(state.stats);
-				if (streams.length > 0 && !state.started) {
-					const first = Math.min(...streams.map((s) => s.t[0] ?? Infinity));
-					if (Number.isFinite(first)) {
-						sink.record(
-							connectionEvent(useSession(), {
-								at: first,
-								pcId: state.stats.pcId,
-								phase: 'start',
-								platform,
-								url: pageUrl,
-								line: 0
-							})
-						);
-					}
-				}
-				const firstSample = Math.min(...streams.map((s) => s.t[0] ?? Infinity));
-				const startAt = state.startAt ?? (Number.isFinite(firstSample) ? firstSample : null);
-				emitStreams(
-					sink,
-					useSession(),
-					streams,
-					0,
-					state.url ?? pageUrl,
-					startAt === null ? undefined : { startAt, connectedAt: state.connectedAt, platform }
-				);
-			}
+			client.finish(sink, s);
+			report();
 		}
 	};
+
+	function readLine(text: string, lineNo: number, problems: ProblemLog, isLast: boolean): ParsedRecord[] {
+		const trimmed = text.trim();
+		if (trimmed === 'RTCStatsDump') {
+			relativeTimes = true;
+			return [];
+		}
+		if (trimmed === DISCONNECT_MARKER) {
+			if (!Number.isFinite(lastTime)) return [];
+			const marker = webrtcEvent(PENDING, {
+				at: lastTime,
+				type: 'rtcstatsReconnect',
+				value: 'The client’s connection to the stats server dropped here and was re-established (rtcstats-server’s “--disconnect--” line); the records go on after it.',
+				line: lineNo
+			});
+			marker.event.severity = 'warning';
+			return [marker];
+		}
+		let json: unknown;
+		try {
+			json = JSON.parse(text);
+		} catch (error) {
+			problems.add({
+				code: isLast ? PROBLEM_CODES.truncatedLine : PROBLEM_CODES.invalidJson,
+				severity: 'error',
+				line: lineNo,
+				message: isLast
+					? `The last line (${lineNo}) is cut off; every line before it was imported.`
+					: `Line ${lineNo} is not valid JSON (${error instanceof Error ? error.message : String(error)}); the line was skipped.`,
+				excerpt: excerpt(text)
+			});
+			return [];
+		}
+		if (!Array.isArray(json)) return readObject(json, text, lineNo, problems);
+		const method = methodName(json[0]);
+		if (!method) {
+			problems.add({
+				code: PROBLEM_CODES.wrongType,
+				severity: 'error',
+				line: lineNo,
+				message: `Line ${lineNo} has no method name; the line was skipped.`,
+				excerpt: excerpt(text)
+			});
+			return [];
+		}
+		// getUserMedia belongs to the page; Chrome's own export files it under a `<tab>-0` id.
+		const pcId = typeof json[1] === 'string' && !method.startsWith('navigator.mediaDevices.') ? json[1] : null;
+		let value: unknown = json[2];
+		const at = recordTime(json, method);
+		if (method === 'connectionInfo') {
+			// A JSON string in some 2021 dumps; its time can be years after the call (re-headered
+			// fixtures), so it sets the page and the session, not a time.
+			if (typeof value === 'string') value = safeJson(value);
+			readConnectionInfo(value);
+			return [];
+		}
+		if (isGetStats(method) && (!pcId || value === undefined || value === null)) {
+			problems.add({
+				code: PROBLEM_CODES.missingField,
+				severity: 'warning',
+				line: lineNo,
+				message: `Line ${lineNo} is a ${method} record without ${pcId ? 'a report' : 'a peer connection'}; it holds no sample and was skipped.`,
+				excerpt: excerpt(text)
+			});
+			return [];
+		}
+		if (!Number.isFinite(at)) {
+			untimed++;
+			return [];
+		}
+		if (pcId && isGetStats(method)) {
+			client.readStats(client.pc(pcId, lineNo), value, at, lineNo);
+			return [];
+		}
+		if (method === 'create' && !pcId) {
+			readPageInfo(value);
+			return [];
+		}
+		if (method === 'identity' && value && typeof value === 'object') {
+			readIdentity(value as Record<string, unknown>);
+		}
+		if (pcId) {
+			const state = client.pc(pcId, lineNo);
+			if (method === 'create') {
+				state.createdAt ??= at;
+				state.createdLine = lineNo;
+				state.url = typeof json[3] === 'string' ? json[3] : client.pageUrl;
+			}
+			state.life.event(at, method, value, lineNo);
+		}
+		return [webrtcEvent(PENDING, { at, type: method, ...(pcId ? { pcId } : {}), value, line: lineNo })];
+	}
+
+	function readObject(json: unknown, text: string, lineNo: number, problems: ProblemLog): ParsedRecord[] {
+		if (json && typeof json === 'object') {
+			const obj = json as Record<string, unknown>;
+			if ('fileFormat' in obj && lineNo <= 3) {
+				relativeTimes = Number(obj.fileFormat) >= 3 || relativeTimes;
+				if (typeof obj.startTime === 'number') metadataStart = obj.startTime;
+				if (typeof obj.userAgent === 'string') client.platform ??= platformFromUserAgent(obj.userAgent);
+				if (typeof obj.url === 'string') client.pageUrl ??= obj.url;
+				return [];
+			}
+			if ('statsSessionId' in obj) {
+				const record = server.line(obj, lineNo, problems);
+				return record ? [record] : [];
+			}
+		}
+		problems.add({
+			code: PROBLEM_CODES.notAnObject,
+			severity: 'error',
+			line: lineNo,
+			message: `Line ${lineNo} is not an rtcstats record ([method, peer connection, value, time]); the line was skipped.`,
+			excerpt: excerpt(text)
+		});
+		return [];
+	}
+
+	function report(): void {
+		if (untimed > 0) {
+			ctx.problems.add({
+				code: PROBLEM_CODES.missingField,
+				severity: 'warning',
+				message: `${untimed.toLocaleString('en')} record${untimed === 1 ? ' has' : 's have'} no time (neither an epoch timestamp nor a delta) before the first timed one; ${untimed === 1 ? 'it was' : 'they were'} skipped.`
+			});
+		}
+		const untyped = [...client.pcs.entries()].filter(([, s]) => s.untyped > 0);
+		for (const [pcId, state] of untyped) {
+			ctx.problems.add({
+				code: PROBLEM_CODES.missingField,
+				severity: 'warning',
+				line: state.createdLine,
+				message: `Peer connection ${pcId}: ${state.untyped} stats object${state.untyped === 1 ? '' : 's'} first appear as a change without their type (the file starts after their first full report); the type was read from their fields where they show it, and objects that do not were left out of the charts.`
+			});
+		}
+	}
 
 	/**
 	 * The time of a record: 3.x writes epoch ms after the value (a 5th element is a sequence
@@ -272,10 +244,10 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 	function readConnectionInfo(info: unknown): void {
 		if (!info || typeof info !== 'object') return;
 		const o = info as Record<string, unknown>;
-		if (typeof o.userAgent === 'string') platform ??= platformFromUserAgent(o.userAgent);
-		if (typeof o.url === 'string') pageUrl ??= o.url;
+		if (typeof o.userAgent === 'string') client.platform ??= platformFromUserAgent(o.userAgent);
+		if (typeof o.url === 'string') client.pageUrl ??= o.url;
 		const path = typeof o.path === 'string' ? o.path.split('?')[0]?.replace(/^\/+|\/+$/g, '') : '';
-		if (path && !sessionFixed) session = dumpSession(`room-${path.toLowerCase()}`);
+		if (path) room ??= dumpSession(`room-${path.toLowerCase()}`);
 	}
 
 	function readPageInfo(info: unknown): void {
@@ -285,33 +257,24 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 				userAgentData?: { brands?: { brand: string; version: string }[]; platform?: string };
 			}
 		).userAgentData;
-		const brand =
-			brands?.brands?.find((b) => !/Not.?A.?Brand|Chromium/.test(b.brand)) ?? brands?.brands?.[0];
+		const brand = brands?.brands?.find((b) => !/Not.?A.?Brand|Chromium/i.test(b.brand)) ?? brands?.brands?.[0];
 		if (brand)
-			platform ??= `${brand.brand === 'Google Chrome' ? 'Chrome' : brand.brand} ${brand.version}${brands?.platform ? ` on ${brands.platform}` : ''}`;
+			client.platform ??= `${brand.brand === 'Google Chrome' ? 'Chrome' : brand.brand} ${brand.version}${brands?.platform ? ` on ${brands.platform}` : ''}`;
 	}
 
 	function readIdentity(identity: Record<string, unknown>): void {
+		if (typeof identity.displayName === 'string' && identity.displayName.trim())
+			client.displayName ??= identity.displayName.trim().slice(0, 80);
 		const conference = identity.confName ?? identity.conferenceName ?? identity.roomName;
-		if (typeof conference === 'string' && conference && !sessionFixed)
-			session = dumpSession(`room-${conference.toLowerCase()}`);
+		if (typeof conference === 'string' && conference) room ??= dumpSession(`room-${conference.toLowerCase()}`);
 	}
+}
 
-	function readStats(state: PcState, payload: unknown, at: number): void {
-		if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return;
-		for (const [id, delta] of Object.entries(payload as Record<string, unknown>)) {
-			if (id === 'timestamp' || !delta || typeof delta !== 'object') continue;
-			const report: Report = { ...(state.reports.get(id) ?? {}), ...(delta as Report) };
-			state.reports.set(id, report);
-			const stamp = (delta as Report).timestamp;
-			const t = typeof stamp === 'number' && stamp > 1e11 ? stamp : at;
-			if (typeof report.type === 'string') state.stats.setType(id, report.type);
-			for (const [prop, v] of Object.entries(report)) {
-				if (prop !== 'timestamp' && prop !== 'id' && prop !== 'type')
-					state.stats.add(id, prop, t, v);
-			}
-		}
-	}
+/** Points a record at the decided session. */
+function place(record: ParsedRecord, session: SessionRef): void {
+	if (record.session && record.session !== PENDING) return;
+	record.session = session;
+	record.scope = sessionScope(session.key);
 }
 
 function safeJson(text: string): unknown {

@@ -1,4 +1,5 @@
 import { excerpt, PROBLEM_CODES, type ProblemLog } from '../../model/problems.js';
+import { CAPTURE_ENDED } from '../../model/end-reasons.js';
 import { connectionEvent, dumpSession, webrtcEvent } from '../webrtc-stats/session.js';
 import type { ParseContext, ParsedRecord, ParseSink, SessionRef } from '../types.js';
 
@@ -16,7 +17,7 @@ export function createServerDumpReader(
 ) {
 	let lastTime = Number.NaN;
 	let lastEntryTime = Number.NaN;
-	const seen = new Map<string, { first: number; last: number; line: number }>();
+	const seen = new Map<string, { first: number; last: number; line: number; lastLine: number }>();
 	const pendingIdentity: { data: Record<string, unknown>; line: number }[] = [];
 
 	return {
@@ -52,8 +53,10 @@ export function createServerDumpReader(
 			const people = members(d);
 			for (const id of people) {
 				const entry = seen.get(id);
-				if (entry) entry.last = t;
-				else seen.set(id, { first: t, last: t, line: lineNo });
+				if (entry) {
+					entry.last = t;
+					entry.lastLine = lineNo;
+				} else seen.set(id, { first: t, last: t, line: lineNo, lastLine: lineNo });
 			}
 			return webrtcEvent(currentSession(), {
 				at: t,
@@ -89,10 +92,17 @@ export function createServerDumpReader(
 						line: s.line
 					})
 				);
-				if (s.last < lastEntryTime)
-					sink.record(
-						connectionEvent(session, { at: s.last, pcId: id, phase: 'end', line: s.line })
-					);
+				// Last seen before the last entry: gone from the conference then. Seen in the last
+				// entry: still there when the dump ends.
+				sink.record(
+					connectionEvent(session, {
+						at: s.last,
+						pcId: id,
+						phase: 'end',
+						line: s.lastLine,
+						...(s.last < lastEntryTime ? {} : { reason: CAPTURE_ENDED })
+					})
+				);
 			}
 		}
 	};

@@ -8,12 +8,12 @@ import { webrtcInternalsFormat } from './index.js';
 import { splitStatsKey } from './keys.js';
 import { localOffsetMs, parseLocaleTimeAsUtc, spreadTimes } from './time.js';
 
-function parse(text: string, chunk = 65_536) {
+function parse(text: string, chunk = 65_536, importId = 'abcdef0123456789') {
 	const records: ParsedRecord[] = [];
 	const streams: StreamRecord[] = [];
 	const problems = new ProblemLog();
 	const parser = webrtcInternalsFormat.createParser(
-		{ importId: 'abcdef0123456789', fileName: 'dump.txt', problems },
+		{ importId, fileName: 'dump.txt', problems },
 		{ record: (r) => records.push(r), stream: (s) => streams.push(s) }
 	);
 	for (let i = 0; i < text.length; i += chunk) parser.push(text.slice(i, i + chunk));
@@ -64,8 +64,10 @@ describe('real webrtc-internals dumps', () => {
 		const { records, streams, problems } = parse(
 			dump('AndreiDen-WebRTC_stats_parser__webrtc_internals_dump.txt')
 		);
-		expect(problems.map((p) => p.severity)).toEqual(['warning']);
+		expect(problems.map((p) => p.severity)).toEqual(['warning', 'warning']);
 		expect(problems[0]?.message).toMatch(/shifted by −3 h/);
+		// "11/5/2020" reads as 5 Nov or 11 May: the stats (2020-11-05 UTC) decide, and it says so.
+		expect(problems[1]?.message).toMatch(/month-first \(2020-11-05\) lines up with the stats/);
 		const out = streams
 			.filter((s) => s.stream.direction === 'outbound')
 			.map((s) => [s.stream.pcId, s.stream.kind, s.stream.t.length]);
@@ -78,7 +80,11 @@ describe('real webrtc-internals dumps', () => {
 			(r) => r.event.type === 'peerConnectionCreated' && r.event.participantId === '18084-8'
 		);
 		expect(new Date(created!.event.at).toISOString()).toBe('2020-11-05T18:34:11.000Z');
-		expect(records[0]?.session?.key).toBe('webrtc:dump-abcdef012345');
+		// The session comes from the dump's content, not from the import (file bytes): the same
+		// dump read under another import id (its .gz) is the same session.
+		expect(records[0]?.session?.key).toMatch(/^webrtc:dump-[0-9a-z]+$/);
+		expect(parse(dump('AndreiDen-WebRTC_stats_parser__webrtc_internals_dump.txt'), 65_536, 'ffff00001111')
+			.records[0]?.session?.key).toBe(records[0]?.session?.key);
 	});
 
 	it('current Chrome (statsType, timestamp series, numeric log times)', () => {

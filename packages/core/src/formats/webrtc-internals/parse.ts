@@ -1,19 +1,12 @@
-import { JSONParser } from '@streamparser/json';
+import { JSONParser, TokenType } from '@streamparser/json';
 import { PROBLEM_CODES } from '../../model/problems.js';
+import { ByteLineIndex } from '../byte-lines.js';
 import { PcStats, type StatValue } from '../webrtc-stats/collector.js';
 import { deriveStreams } from '../webrtc-stats/derive.js';
-import {
-	connectionEvent,
-	dumpSession,
-	emitStreams,
-	isConnectedState,
-	webrtcEvent
-} from '../webrtc-stats/session.js';
-import type { DerivedStream } from '../webrtc-stats/types.js';
-import { platformFromUserAgent } from '../webrtc-stats/user-agent.js';
 import type { DocumentParser, ParseContext, ParseSink } from '../types.js';
+import { emitDump, type DumpPc, type GumEntry, type LogEntry } from './emit.js';
 import { splitStatsKey } from './keys.js';
-import { localOffsetMs, parseLocaleTimeAsUtc, spreadTimes } from './time.js';
+import { spreadTimes } from './time.js';
 
 /**
  * Reads a chrome://webrtc-internals dump as a stream (@streamparser/json): only the stats
@@ -21,49 +14,39 @@ import { localOffsetMs, parseLocaleTimeAsUtc, spreadTimes } from './time.js';
  * streams as soon as the connection's stats end, and a dump cut off mid-file keeps every complete
  * entry before the cut. Layouts: Chrome 86-era (no `statsType`, local-time update log, JS-ish
  * `rtcConfiguration`) and current (`statsType`, `timestamp` series, numeric update-log times).
+ * Every entry keeps the line of the file it starts on (dumps are pretty-printed JSON).
  */
 
 interface RawSeries {
-	values: string;
+	/** JSON text of the sample array, as Chrome writes it; or the array itself (hand-edited dumps). */
+	values: string | StatValue[];
 	startTime: string;
 	endTime: string;
 }
 
-interface UpdateLogEntry {
-	time?: unknown;
-	timestamp?: unknown;
-	type?: unknown;
-	value?: unknown;
-}
-
-interface PcInfo {
-	pcId: string;
-	url: string | null;
-	updateLog: UpdateLogEntry[];
-	streams: DerivedStream[];
-	firstStatsAt: number;
-	lastStatsAt: number;
-}
-
 const PATHS = [
 	'$.PeerConnections.*.stats.*',
-	'$.PeerConnections.*.updateLog',
+	'$.PeerConnections.*.updateLog.*',
 	'$.PeerConnections.*.url',
-	'$.getUserMedia',
+	'$.getUserMedia.*',
 	'$.UserAgent'
 ];
 
 export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink): DocumentParser {
-	const session = dumpSession(`dump-${ctx.importId.slice(0, 12)}`);
-	const pcs = new Map<string, PcInfo>();
+	const pcs = new Map<string, DumpPc>();
 	let userAgent: string | null = null;
-	let getUserMedia: Record<string, unknown>[] = [];
+	const getUserMedia: GumEntry[] = [];
 	let current: { pcId: string; raw: Map<string, Map<string, RawSeries>> } | null = null;
 	let badSeries = 0;
+	let arraySeries = 0;
 	let failed: string | null = null;
 	let chars = 0;
+	const lines = new ByteLineIndex();
+	// Where the value just completed started (UTF-8 byte offset), from the tokenizer's tokens.
+	const opened: number[] = [];
+	let valueStart = 0;
 
-	const info = (pcId: string): PcInfo => {
+	const info = (pcId: string): DumpPc => {
 		let pc = pcs.get(pcId);
 		if (!pc) {
 			pc = {
@@ -72,7 +55,8 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 				updateLog: [],
 				streams: [],
 				firstStatsAt: Infinity,
-				lastStatsAt: -Infinity
+				lastStatsAt: -Infinity,
+				line: 0
 			};
 			pcs.set(pcId, pc);
 		}
@@ -106,25 +90,33 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 				stats.addSeries(id, prop, times, values);
 			}
 		}
-		pc.streams = deriveStreams(stats, {
-			screenTrackIds: screenTracks(getUserMedia),
-			chromeTruncation: true
-		});
+		pc.stats = stats;
 		current = null;
 	};
 
 	const parser = new JSONParser({ paths: PATHS, keepStack: false });
+	parser.onToken = ({ token, offset }) => {
+		if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET) opened.push(offset);
+		else if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET)
+			valueStart = opened.pop() ?? offset;
+		else valueStart = offset;
+	};
 	parser.onValue = ({ value, key, stack }) => {
 		const path = stack.map((s) => s.key);
+		const line = () => lines.lineAt(valueStart);
 		if (path.length === 4 && path[1] === 'PeerConnections' && path[3] === 'stats') {
 			const pcId = String(path[2]);
 			if (current?.pcId !== pcId) {
 				finishPc();
 				current = { pcId, raw: new Map() };
+				const pc = info(pcId);
+				if (!pc.line) pc.line = line();
 			}
 			const split = typeof key === 'string' ? splitStatsKey(key) : null;
 			const entry = value as Partial<RawSeries & { statsType: string }> | null;
-			if (!split || !entry || typeof entry.values !== 'string') return;
+			if (!split || !entry) return;
+			if (Array.isArray(entry.values)) arraySeries++;
+			else if (typeof entry.values !== 'string') return;
 			// Only what a metric needs, plus the type: everything else is never parsed.
 			if (
 				split.prop !== 'timestamp' &&
@@ -144,25 +136,33 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 			}
 			if (entry.statsType && !props.has('type')) {
 				props.set('type', {
-					values: JSON.stringify([entry.statsType]),
+					values: [entry.statsType],
 					startTime: String(entry.startTime),
 					endTime: String(entry.startTime)
 				});
 			}
 			return;
 		}
+		if (path.length === 4 && path[1] === 'PeerConnections' && path[3] === 'updateLog') {
+			const pc = info(String(path[2]));
+			if (value && typeof value === 'object' && !Array.isArray(value))
+				pc.updateLog.push({ ...(value as Omit<LogEntry, 'line'>), line: line() });
+			return;
+		}
 		if (path.length === 3 && path[1] === 'PeerConnections') {
 			const pc = info(String(path[2]));
-			if (key === 'updateLog' && Array.isArray(value)) pc.updateLog = value as UpdateLogEntry[];
+			if (!pc.line) pc.line = line();
 			if (key === 'url' && typeof value === 'string') pc.url = value;
 			return;
 		}
-		if (path.length === 1) {
-			if (key === 'UserAgent' && typeof value === 'string') userAgent = value;
-			if (key === 'getUserMedia' && Array.isArray(value))
-				getUserMedia = value as Record<string, unknown>[];
+		if (path.length === 2 && path[1] === 'getUserMedia') {
+			if (value && typeof value === 'object' && !Array.isArray(value))
+				getUserMedia.push({ entry: value as Record<string, unknown>, line: line() });
+			return;
 		}
+		if (path.length === 1 && key === 'UserAgent' && typeof value === 'string') userAgent = value;
 	};
+
 	let complete = false;
 	let trailing = false;
 	parser.onEnd = () => {
@@ -181,6 +181,7 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 				return;
 			}
 			chars += text.length;
+			lines.push(text);
 			try {
 				parser.write(text);
 			} catch (error) {
@@ -196,116 +197,45 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 				}
 			}
 			finishPc();
-			if (failed) {
-				ctx.problems.add({
-					code: PROBLEM_CODES.truncatedLine,
-					severity: 'error',
-					message: `The dump stops being valid JSON after about ${chars.toLocaleString('en')} characters (${failed}): it looks cut off. Every complete stats series and log entry before that point was imported.`
-				});
-			}
-			if (trailing) {
-				ctx.problems.add({
-					code: PROBLEM_CODES.invalidJson,
-					severity: 'warning',
-					message: 'Text follows the end of the dump’s JSON object; it was ignored.'
-				});
-			}
-			if (badSeries > 0) {
-				ctx.problems.add({
-					code: PROBLEM_CODES.invalidJson,
-					severity: 'warning',
-					message: `${badSeries.toLocaleString('en')} stats series had a "values" text that is not a JSON array; they were skipped.`
-				});
-			}
-			emitAll();
+			reportShape();
+			emitDump({ pcs: [...pcs.values()], userAgent, getUserMedia }, ctx, sink, derive);
 		}
 	};
 
-	function emitAll(): void {
-		const platform = platformFromUserAgent(userAgent);
-		const statsStart = Math.min(...[...pcs.values()].map((p) => p.firstStatsAt));
-		const offset = localLogOffset([...pcs.values()], statsStart);
-		if (offset !== null && offset !== 0) {
+	function derive(pc: DumpPc, screenTrackIds: ReadonlySet<string>) {
+		return pc.stats
+			? deriveStreams(pc.stats, { screenTrackIds, chromeTruncation: true })
+			: [];
+	}
+
+	function reportShape(): void {
+		if (failed) {
 			ctx.problems.add({
-				code: PROBLEM_CODES.suspiciousValue,
-				severity: 'warning',
-				message: `The update log records local times without a time zone; they were shifted by ${offset > 0 ? '−' : '+'}${formatOffset(Math.abs(offset))} to line up with the stats, which are UTC.`
+				code: PROBLEM_CODES.truncatedLine,
+				severity: 'error',
+				line: lines.lineAt(Infinity),
+				message: `The dump stops being valid JSON after about ${chars.toLocaleString('en')} characters (${failed}): it looks cut off. Every complete stats series and log entry before that point was imported.`
 			});
 		}
-		let line = 0;
-		for (const pc of pcs.values()) {
-			const times = pc.updateLog.map((e) => logTime(e, offset ?? 0));
-			const firstLog = times.find((t) => Number.isFinite(t));
-			const start = Math.min(firstLog ?? Infinity, pc.firstStatsAt);
-			if (!Number.isFinite(start)) continue;
-			sink.record(
-				connectionEvent(session, {
-					at: start,
-					pcId: pc.pcId,
-					phase: 'start',
-					platform,
-					url: pc.url,
-					line: ++line
-				})
-			);
-			pc.updateLog.forEach((entry, i) => {
-				const at = times[i] as number;
-				if (!Number.isFinite(at) || typeof entry.type !== 'string') return;
-				sink.record(
-					webrtcEvent(session, {
-						at,
-						type: entry.type,
-						pcId: pc.pcId,
-						value: entry.value,
-						line: ++line
-					})
-				);
-				if (
-					entry.type === 'close' ||
-					(entry.type === 'onconnectionstatechange' && String(entry.value).includes('closed'))
-				) {
-					sink.record(
-						connectionEvent(session, {
-							at,
-							pcId: pc.pcId,
-							phase: 'end',
-							line: ++line,
-							reason: 'closed'
-						})
-					);
-				}
-			});
-			const connectedIndex = pc.updateLog.findIndex(
-				(entry, i) =>
-					typeof entry.type === 'string' &&
-					Number.isFinite(times[i]) &&
-					isConnectedState(entry.type, entry.value)
-			);
-			emitStreams(sink, session, pc.streams, ++line, pc.url, {
-				startAt: start,
-				connectedAt: connectedIndex >= 0 ? (times[connectedIndex] as number) : null,
-				platform
-			});
-		}
-		const fallbackAt = Number.isFinite(statsStart) ? statsStart : null;
-		for (const entry of getUserMedia) {
-			const at = typeof entry.timestamp === 'number' ? entry.timestamp : fallbackAt;
-			if (at === null) continue;
-			const type = typeof entry.request_type === 'string' ? entry.request_type : 'getUserMedia';
-			const result = entry.error
-				? `${type}OnFailure`
-				: entry.stream_id || entry.video_track_info || entry.audio_track_info
-					? `${type}OnSuccess`
-					: type;
-			const { pid: _pid, rid: _rid, request_id: _req, ...rest } = entry;
-			sink.record(webrtcEvent(session, { at, type: result, value: rest, line: ++line }));
-		}
-		if (pcs.size === 0 && getUserMedia.length === 0) {
+		if (trailing) {
 			ctx.problems.add({
-				code: PROBLEM_CODES.emptyFile,
+				code: PROBLEM_CODES.invalidJson,
 				severity: 'warning',
-				message:
-					'The dump holds no peer connection and no getUserMedia call (it was taken with no call running): there is nothing to inspect.'
+				message: 'Text follows the end of the dump’s JSON object; it was ignored.'
+			});
+		}
+		if (badSeries > 0) {
+			ctx.problems.add({
+				code: PROBLEM_CODES.invalidJson,
+				severity: 'warning',
+				message: `${badSeries.toLocaleString('en')} stats series had a "values" text that is not a JSON array; they were skipped.`
+			});
+		}
+		if (arraySeries > 0) {
+			ctx.problems.add({
+				code: PROBLEM_CODES.wrongType,
+				severity: 'warning',
+				message: `${arraySeries.toLocaleString('en')} stats series hold their "values" as a JSON array rather than the text Chrome writes (the dump was edited or re-saved); they were read as they are.`
 			});
 		}
 	}
@@ -351,6 +281,8 @@ const KEEP = new Set<string>([
 	'localCandidateId',
 	'remoteCandidateId',
 	'selectedCandidatePairId',
+	'iceState',
+	'dtlsState',
 	'candidateType',
 	'protocol',
 	'relayProtocol',
@@ -373,56 +305,12 @@ const KEEP = new Set<string>([
 	'googContentType'
 ]);
 
-function parseValues(text: string): StatValue[] | null {
+function parseValues(values: string | StatValue[]): StatValue[] | null {
+	if (Array.isArray(values)) return values;
 	try {
-		const parsed: unknown = JSON.parse(text);
+		const parsed: unknown = JSON.parse(values);
 		return Array.isArray(parsed) ? (parsed as StatValue[]) : null;
 	} catch {
 		return null;
 	}
-}
-
-function logTime(entry: UpdateLogEntry, offset: number): number {
-	if (typeof entry.timestamp === 'number') return entry.timestamp;
-	if (typeof entry.time === 'string') return parseLocaleTimeAsUtc(entry.time) - offset;
-	return Number.NaN;
-}
-
-/** The zone offset of zone-less update-log times, or null when the log has numeric times. */
-function localLogOffset(pcs: PcInfo[], statsStart: number): number | null {
-	if (!Number.isFinite(statsStart)) return null;
-	for (const pc of pcs) {
-		for (const entry of pc.updateLog) {
-			if (typeof entry.timestamp === 'number') return null;
-			if (typeof entry.time === 'string') {
-				const local = parseLocaleTimeAsUtc(entry.time);
-				if (Number.isFinite(local))
-					return localOffsetMs(local, Math.min(statsStart, pc.firstStatsAt));
-			}
-		}
-	}
-	return null;
-}
-
-function formatOffset(ms: number): string {
-	const minutes = Math.round(ms / 60_000);
-	return minutes % 60 === 0
-		? `${minutes / 60} h`
-		: `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-/** Video tracks captured with getDisplayMedia (their outbound streams are screen shares). */
-function screenTracks(entries: Record<string, unknown>[]): Set<string> {
-	const ids = new Set<string>();
-	for (const entry of entries) {
-		if (entry.request_type !== 'getDisplayMedia' || typeof entry.video_track_info !== 'string')
-			continue;
-		try {
-			const track = JSON.parse(entry.video_track_info) as { id?: unknown };
-			if (typeof track.id === 'string') ids.add(track.id);
-		} catch {
-			// not JSON: no id to match
-		}
-	}
-	return ids;
 }

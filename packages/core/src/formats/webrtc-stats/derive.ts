@@ -119,9 +119,14 @@ function deriveRtp(
 		const prev = i > 0 ? (times[i - 1] as number) : Number.NaN;
 		const dtS = (t - prev) / 1000;
 		const usable = i > 0 && dtS > 0 && t - prev <= gapMs;
+		// Media stopped in this interval (the byte counter did not move): what the stats still
+		// say about frames, loss and jitter is a held value (rtcstats delta compression repeats
+		// the last one; browsers keep the last report), not a measurement. Bitrate is a true 0.
+		let stopped = false;
 		if (usable) {
 			const db = num(bytes.v[i]) - num(bytes.v[i - 1]);
 			if (db >= 0) bitrate[i] = (db * 8) / dtS;
+			stopped = db === 0;
 		}
 		// Packet loss
 		if (outbound) {
@@ -144,7 +149,7 @@ function deriveRtp(
 			const received = delta(o, 'packetsReceived', t, prev);
 			if (Number.isFinite(lost) && Number.isFinite(received) && received >= 0) {
 				const total = received + Math.max(0, lost);
-				loss[i] = total > 0 ? clamp((Math.max(0, lost) / total) * 100, 0, 100) : 0;
+				if (total > 0) loss[i] = clamp((Math.max(0, lost) / total) * 100, 0, 100);
 			}
 		}
 		// Jitter (s in W3C stats, ms in legacy googJitterReceived)
@@ -153,12 +158,13 @@ function deriveRtp(
 			: legacy
 				? num(valueAt(o, 'googJitterReceived', t))
 				: num(valueAt(o, 'jitter', t)) * 1000;
-		if (Number.isFinite(j) && j >= 0) jitter[i] = j;
+		if (Number.isFinite(j) && j >= 0 && !stopped) jitter[i] = j;
 		// Round-trip time: the receiver's report for sent streams, the connection's otherwise.
 		let r = outbound ? num(valueAt(ctx.remote, 'roundTripTime', t, 2500)) * 1000 : Number.NaN;
 		if (legacy) r = num(valueAt(o, 'googRtt', t));
 		if (!Number.isFinite(r) || r < 0) r = connectionRttAt(ctx.connection, t);
-		if (Number.isFinite(r) && r >= 0) rtt[i] = r;
+		if (Number.isFinite(r) && r >= 0 && !stopped) rtt[i] = r;
+		if (stopped) loss[i] = Number.NaN;
 		// Video
 		if (kind === 'video') {
 			let f = num(
@@ -168,10 +174,13 @@ function deriveRtp(
 					t
 				)
 			);
-			if (!Number.isFinite(f) && usable) {
-				const frames = delta(o, outbound ? 'framesEncoded' : 'framesDecoded', t, prev);
-				if (frames >= 0) f = frames / dtS;
-			}
+			const frames = usable
+				? delta(o, outbound ? 'framesEncoded' : 'framesDecoded', t, prev)
+				: Number.NaN;
+			if (!Number.isFinite(f) && frames >= 0) f = frames / dtS;
+			// No frame in the interval: 0 fps and no resolution, whatever the last report held.
+			const noFrames = stopped || frames === 0;
+			if (noFrames) f = 0;
 			if (Number.isFinite(f) && f >= 0) fps[i] = f;
 			const w = num(
 				valueAt(
@@ -187,8 +196,8 @@ function deriveRtp(
 					t
 				)
 			);
-			if (w > 0) width[i] = w;
-			if (h > 0) height[i] = h;
+			if (w > 0 && !noFrames) width[i] = w;
+			if (h > 0 && !noFrames) height[i] = h;
 			const reason = valueAt(o, 'qualityLimitationReason', t);
 			if (typeof reason === 'string' && reason in QUALITY_LIMITATION_CODES)
 				limitation[i] = QUALITY_LIMITATION_CODES[reason] as number;

@@ -7,9 +7,19 @@ export function timeChartBase(): Pick<uPlot.Options, 'tzDate' | 'cursor' | 'lege
 		tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
 		cursor: { drag: { x: true, y: false, setScale: true } },
 		legend: { live: true },
-		scales: { x: { time: true } }
+		scales: { x: TIME_SCALE }
 	};
 }
+
+/**
+ * The x scale of every time chart. Data spanning under a minute (every event in one second, one
+ * sample) is shown ±30 s around it: uPlot widens a zero-width time range by 86400 / ms, which in
+ * seconds mode is years (the capogreco dump's timeline spanned 2.7 years).
+ */
+export const TIME_SCALE: uPlot.Scale = {
+	time: true,
+	range: (_u, min, max) => (max - min < 60 ? [min - 30, max + 30] : [min, max])
+};
 
 /** The x series of a time chart: the legend shows the full UTC time under the cursor. */
 export const TIME_SERIES: uPlot.Series = {
@@ -28,6 +38,8 @@ export const TIME_AXIS: uPlot.Axis = {
 			const date = iso.slice(5, 10);
 			const hm = iso.slice(11, 16);
 			if (step < 60) return iso.slice(11, 19);
+			// Months apart: the year matters (two doc examples of 2020-03 and 2020-06, a 2014 listing).
+			if (span >= 180 * 86_400) return iso.slice(0, 10);
 			if (span >= 2 * 86_400) return hm === '00:00' ? date : `${date} ${hm}`;
 			return hm === '00:00' ? `${date} ${hm}` : hm;
 		});

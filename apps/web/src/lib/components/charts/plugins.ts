@@ -59,23 +59,31 @@ export function wheelZoom(factor = 0.8): uPlot.Plugin {
 	};
 }
 
-/** Short vertical marks at the top (up) or bottom (down) of the plot: freezes. */
-export function marks(points: { x: number; up: boolean; color?: string }[]): uPlot.Plugin {
+/**
+ * Short vertical marks from the zero line of `scale`, up or down: freezes. Clipped to the plot,
+ * so a mark never lands in the axis or the legend.
+ */
+export function marks(points: { x: number; up: boolean; color?: string }[], scale = 'y'): uPlot.Plugin {
 	return {
 		hooks: {
 			draw: [
 				(u) => {
 					const ctx = u.ctx;
 					ctx.save();
+					ctx.beginPath();
+					ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+					ctx.clip();
 					ctx.lineWidth = 2 * devicePixelRatio;
 					const len = 12 * devicePixelRatio;
-					const zero = u.valToPos(0, 'y', true);
+					const zero = u.valToPos(0, scale, true);
+					const top = u.bbox.top;
+					const bottom = u.bbox.top + u.bbox.height;
+					const base = Number.isFinite(zero) ? Math.min(bottom - len, Math.max(top + len, zero)) : top + u.bbox.height / 2;
 					for (const p of points) {
 						const x = u.valToPos(p.x, 'x', true);
 						if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
 						ctx.strokeStyle = p.color ?? '#dc2626';
 						ctx.beginPath();
-						const base = Number.isFinite(zero) ? zero : u.bbox.top + u.bbox.height / 2;
 						ctx.moveTo(x, base);
 						ctx.lineTo(x, p.up ? base - len : base + len);
 						ctx.stroke();
