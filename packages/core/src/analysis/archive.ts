@@ -20,7 +20,15 @@ import type { Recording, SessionModel } from '../model/session.js';
  * Pure: the recording's status history plus, when known, when publishers and clients were
  * present. Times UTC ms; durations in ms unless named otherwise.
  */
-export const ARCHIVE_STATES = ['started', 'paused', 'stopped', 'uploaded', 'available', 'expired', 'failed'] as const;
+export const ARCHIVE_STATES = [
+	'started',
+	'paused',
+	'stopped',
+	'uploaded',
+	'available',
+	'expired',
+	'failed'
+] as const;
 export type ArchiveState = (typeof ARCHIVE_STATES)[number] | 'unknown';
 
 export const PAUSE_TIMEOUT_MS = 60 * 60_000;
@@ -103,7 +111,11 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 	const history = [...rec.history].sort((a, b) => a.at - b.at);
 	const states = history.map((h) => ({ ...h, state: archiveState(provider, h.status) }));
 	for (const h of states) {
-		if (h.state === 'unknown') notes.push({ severity: 'warning', text: `Status "${h.status}" at ${hhmmss(h.at)} is not one the Archive Inspector documents; it is shown as written.` });
+		if (h.state === 'unknown')
+			notes.push({
+				severity: 'warning',
+				text: `Status "${h.status}" at ${hhmmss(h.at)} is not one the Archive Inspector documents; it is shown as written.`
+			});
 	}
 	const first = (s: ArchiveState) => states.find((h) => h.state === s);
 	const started = first('started');
@@ -119,32 +131,68 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 	let startedAt = started?.at ?? null;
 	if (startedAt === null && history.length > 0) {
 		startedAt = rec.startedAt;
-		notes.push({ severity: 'warning', text: `No "started" in the data: the start is taken from the recording's start time (${hhmmss(rec.startedAt)}).` });
+		notes.push({
+			severity: 'warning',
+			text: `No "started" in the data: the start is taken from the recording's start time (${hhmmss(rec.startedAt)}).`
+		});
 	} else if (started?.inferred) {
-		notes.push({ severity: 'info', text: `The start is the archive's createdAt (${hhmmss(started.at)}): the data lists the archive, it did not see it start.` });
+		notes.push({
+			severity: 'info',
+			text: `The start is the archive's createdAt (${hhmmss(started.at)}): the data lists the archive, it did not see it start.`
+		});
 	}
 
 	// Where recording ended: the stop, else (tiny archives) the upload, else start + duration.
 	let stoppedAt = stopped?.at ?? null;
 	let endedBy: ArchiveState | null = stopped ? 'stopped' : null;
 	if (stoppedAt === null) {
-		const after = [stoppedSeen, uploaded, available, expired, failed].find((h) => h && !h.atUnknown) ?? stoppedSeen ?? uploaded ?? available ?? expired ?? failed;
+		const after =
+			[stoppedSeen, uploaded, available, expired, failed].find((h) => h && !h.atUnknown) ??
+			stoppedSeen ??
+			uploaded ??
+			available ??
+			expired ??
+			failed;
 		if (after && startedAt !== null) {
 			endedBy = after.state;
-			stoppedAt = rec.durationS ? startedAt + rec.durationS * 1000 : after.atUnknown ? null : after.at;
+			// A failure observed at its time is the end of recording; an upload or a listing
+			// comes after the stop, so the reported duration places the stop better.
+			stoppedAt =
+				after.state === 'failed' && !after.atUnknown
+					? after.at
+					: rec.durationS
+						? startedAt + rec.durationS * 1000
+						: after.atUnknown
+							? null
+							: after.at;
 			if (stoppedAt === null)
-				notes.push({ severity: 'warning', text: `The data says "${after.status}" but not when, and gives no duration: how long it recorded is not in the data.` });
+				notes.push({
+					severity: 'warning',
+					text: `The data says "${after.status}" but not when, and gives no duration: how long it recorded is not in the data.`
+				});
 			else if (after.state !== 'failed' && !stoppedSeen)
-				notes.push({ severity: 'info', text: `No "stopped" in the data: the end of recording is taken from ${rec.durationS ? 'the reported duration' : `"${after.status}"`} (${hhmmss(stoppedAt)}).` });
+				notes.push({
+					severity: 'info',
+					text: `No "stopped" in the data: the end of recording is taken from ${rec.durationS ? 'the reported duration' : `"${after.status}"`} (${hhmmss(stoppedAt)}).`
+				});
 			else if (stoppedSeen?.atUnknown && rec.durationS)
-				notes.push({ severity: 'info', text: `"stopped" is listed without its time: the end of recording is the start plus the reported duration (${hhmmss(stoppedAt)}).` });
+				notes.push({
+					severity: 'info',
+					text: `"stopped" is listed without its time: the end of recording is the start plus the reported duration (${hhmmss(stoppedAt)}).`
+				});
 		}
 	}
 	if (stopped && uploaded && uploaded.at < stopped.at) {
-		notes.push({ severity: 'info', text: `"uploaded" (${hhmmss(uploaded.at)}) came before "stopped" (${hhmmss(stopped.at)}): normal for very small archives, not an error.` });
+		notes.push({
+			severity: 'info',
+			text: `"uploaded" (${hhmmss(uploaded.at)}) came before "stopped" (${hhmmss(stopped.at)}): normal for very small archives, not an error.`
+		});
 	}
 	if (stopped && !started && !history.some((h) => h.inferred)) {
-		notes.push({ severity: 'warning', text: `"stopped" without "started": the archive's start was not in the data.` });
+		notes.push({
+			severity: 'warning',
+			text: `"stopped" without "started": the archive's start was not in the data.`
+		});
 	}
 
 	// Pauses: observed ones, else the gaps in publisher presence while recording.
@@ -157,7 +205,8 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 	}
 	const openEnded = stoppedAt === null && !!last && ['started', 'paused'].includes(last.state);
 	const presence = unionIntervals(input.publishers.map((p) => ({ start: p.start, end: p.end })));
-	const end = stoppedAt ?? (last && ['started', 'paused'].includes(last.state) ? input.dataEnd : null);
+	const end =
+		stoppedAt ?? (last && ['started', 'paused'].includes(last.state) ? input.dataEnd : null);
 	if (pauses.length === 0 && startedAt !== null && end !== null && presence.length > 0) {
 		let cursor = startedAt;
 		for (const p of presence) {
@@ -169,7 +218,9 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 		if (cursor < end) pauses.push({ start: cursor, end });
 	}
 	// A pause still open at the end of the data counts however short the data makes it.
-	const significant = pauses.filter((p) => p.end - p.start >= 1_000 || (openEnded && p.end === input.dataEnd));
+	const significant = pauses.filter(
+		(p) => p.end - p.start >= 1_000 || (openEnded && p.end === input.dataEnd)
+	);
 	for (const p of significant) {
 		const observed = states.some((h) => h.state === 'paused');
 		const stillPaused = openEnded && last?.state === 'paused' && p.end === input.dataEnd;
@@ -190,8 +241,17 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 			});
 		}
 	}
-	const pausedMs = startedAt !== null && end !== null ? significant.reduce((s, p) => s + (Math.min(p.end, end) - Math.max(p.start, startedAt as number)), 0) : null;
-	const runningMs = startedAt !== null && end !== null && pausedMs !== null ? Math.max(0, end - startedAt - pausedMs) : null;
+	const pausedMs =
+		startedAt !== null && end !== null
+			? significant.reduce(
+					(s, p) => s + (Math.min(p.end, end) - Math.max(p.start, startedAt as number)),
+					0
+				)
+			: null;
+	const runningMs =
+		startedAt !== null && end !== null && pausedMs !== null
+			? Math.max(0, end - startedAt - pausedMs)
+			: null;
 
 	// 60 s after all clients disconnect.
 	const clients = unionIntervals(input.connections.map((c) => ({ start: c.start, end: c.end })));
@@ -199,9 +259,15 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 	if (stoppedAt !== null && lastLeave !== null && stoppedAt >= lastLeave) {
 		const due = lastLeave + DISCONNECT_STOP_MS;
 		if (Math.abs(stoppedAt - due) <= RULE_SLACK_MS) {
-			notes.push({ severity: 'info', text: `Stopped at ${hhmmss(stoppedAt)}, 60 s after all clients disconnected (${hhmmss(lastLeave)}), as documented.` });
+			notes.push({
+				severity: 'info',
+				text: `Stopped at ${hhmmss(stoppedAt)}, 60 s after all clients disconnected (${hhmmss(lastLeave)}), as documented.`
+			});
 		} else if (stoppedAt > due + RULE_SLACK_MS) {
-			notes.push({ severity: 'warning', text: `All clients had disconnected at ${hhmmss(lastLeave)}: the archive should have stopped 60 s later, but stopped at ${hhmmss(stoppedAt)}.` });
+			notes.push({
+				severity: 'warning',
+				text: `All clients had disconnected at ${hhmmss(lastLeave)}: the archive should have stopped 60 s later, but stopped at ${hhmmss(stoppedAt)}.`
+			});
 		}
 	}
 
@@ -209,17 +275,33 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 	if (rec.durationS !== null && startedAt !== null && stoppedAt !== null) {
 		const spanS = (stoppedAt - startedAt) / 1000;
 		if (Math.abs(spanS - rec.durationS) > Math.max(2, spanS * 0.02)) {
-			notes.push({ severity: 'warning', text: `The reported duration is ${rec.durationS} s, but started → ${endedBy ?? 'stopped'} is ${Math.round(spanS)} s.` });
+			notes.push({
+				severity: 'warning',
+				text: `The reported duration is ${rec.durationS} s, but started → ${endedBy ?? 'stopped'} is ${Math.round(spanS)} s.`
+			});
 		}
 	}
-	if (rec.sizeBytes !== null && rec.sizeBytes < 0) notes.push({ severity: 'warning', text: `The reported size is negative (${rec.sizeBytes} bytes).` });
+	if (rec.sizeBytes !== null && rec.sizeBytes < 0)
+		notes.push({
+			severity: 'warning',
+			text: `The reported size is negative (${rec.sizeBytes} bytes).`
+		});
 
 	// Expected duration: while someone published between start and stop.
 	let expectedMs: number | null = null;
 	if (presence.length > 0 && startedAt !== null && end !== null) {
-		expectedMs = presence.reduce((s, p) => s + Math.max(0, Math.min(p.end, end) - Math.max(p.start, startedAt as number)), 0);
-		if (rec.durationS !== null && Math.abs(expectedMs / 1000 - rec.durationS) > Math.max(5, rec.durationS * 0.05)) {
-			notes.push({ severity: 'warning', text: `Publishers were present for ${seconds(expectedMs)} while it recorded, but the reported duration is ${seconds(rec.durationS * 1000)}.` });
+		expectedMs = presence.reduce(
+			(s, p) => s + Math.max(0, Math.min(p.end, end) - Math.max(p.start, startedAt as number)),
+			0
+		);
+		if (
+			rec.durationS !== null &&
+			Math.abs(expectedMs / 1000 - rec.durationS) > Math.max(5, rec.durationS * 0.05)
+		) {
+			notes.push({
+				severity: 'warning',
+				text: `Publishers were present for ${seconds(expectedMs)} while it recorded, but the reported duration is ${seconds(rec.durationS * 1000)}.`
+			});
 		}
 	}
 
@@ -227,7 +309,11 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 	let expiresAt: number | null = null;
 	if (provider === 'vonage' && available && !uploaded) {
 		expiresAt = rec.startedAt + CLOUD_RETENTION_MS;
-		if (expired && expired.at < expiresAt - RULE_SLACK_MS) notes.push({ severity: 'warning', text: `"expired" at ${new Date(expired.at).toISOString().slice(0, 16)} is earlier than 72 hours after creation.` });
+		if (expired && expired.at < expiresAt - RULE_SLACK_MS)
+			notes.push({
+				severity: 'warning',
+				text: `"expired" at ${new Date(expired.at).toISOString().slice(0, 16)} is earlier than 72 hours after creation.`
+			});
 	}
 
 	// Bands, in time order; each lasts until the next state (or the end of the data).
@@ -236,12 +322,20 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 		if (to > from) bands.push({ state, from, to, inferred });
 	};
 	if (startedAt !== null) {
-		const recEnd = end ?? startedAt;
+		// Still recording or paused at the end of the data: the last state gets a visible minute.
+		const recEnd =
+			openEnded && last ? Math.max(end ?? startedAt, last.at + 60_000) : (end ?? startedAt);
 		let cursor = startedAt;
 		for (const p of significant) {
+			const pauseEnd = openEnded && p.end === input.dataEnd ? recEnd : Math.min(p.end, recEnd);
 			push('started', cursor, Math.max(cursor, p.start), started?.inferred ?? false);
-			push('paused', Math.max(cursor, p.start), Math.min(p.end, recEnd), !states.some((h) => h.state === 'paused'));
-			cursor = Math.min(p.end, recEnd);
+			push(
+				'paused',
+				Math.max(cursor, p.start),
+				pauseEnd,
+				!states.some((h) => h.state === 'paused')
+			);
+			cursor = pauseEnd;
 		}
 		push('started', cursor, recEnd, started?.inferred ?? false);
 	}
@@ -257,9 +351,11 @@ export function analyzeArchive(input: ArchiveInput): ArchiveAnalysis {
 	});
 	// The status now: the last one observed, or "expired" once the 72 hours have passed — by the
 	// wall clock, not the end of the data: a 2014 listing that says "available" is long expired.
-	const derivedExpiry = expiresAt !== null && !expired && Math.max(input.now, input.dataEnd) > expiresAt;
+	const derivedExpiry =
+		expiresAt !== null && !expired && Math.max(input.now, input.dataEnd) > expiresAt;
 	// Within what the data covers, the expiry is drawn; beyond it (a listing from 2014) it is told.
-	if (derivedExpiry && input.dataEnd > (expiresAt as number)) push('expired', expiresAt as number, input.dataEnd, true);
+	if (derivedExpiry && input.dataEnd > (expiresAt as number))
+		push('expired', expiresAt as number, input.dataEnd, true);
 	if (derivedExpiry) {
 		notes.push({
 			severity: 'info',

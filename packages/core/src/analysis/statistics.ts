@@ -28,6 +28,11 @@ export interface SessionStatistics {
 	 * file that starts after the publisher joined). A lower bound.
 	 */
 	remoteSenders: number;
+	/**
+	 * Connection ids the data names (a signal's sender or receivers, a stats sample's connection)
+	 * that have no join, leave or stream in it: they existed, but when is not in the data.
+	 */
+	namedConnections: number;
 	/** Σ subscription durations, minutes: media minutes delivered to subscribers. */
 	streamedMinutes: number;
 	/** Σ publication durations, minutes. */
@@ -81,6 +86,7 @@ export function sessionStatistics(slice: SessionSlice): SessionStatistics {
 		),
 		users: users.size,
 		remoteSenders,
+		namedConnections: namedOnly(slice),
 		connections: slice.participants.length,
 		publishedStreams: slice.publications.length,
 		subscriptions: slice.subscriptions.length,
@@ -134,4 +140,19 @@ function remoteSendersSeen(slice: SessionSlice): number {
 	}
 	// Only screen shares received: at least one sender.
 	return Math.max(most, unknown.some((s) => s.source === 'screen') ? 1 : 0);
+}
+
+/** See {@link SessionStatistics.namedConnections}. */
+function namedOnly(slice: SessionSlice): number {
+	const known = new Set(slice.participants.map((p) => p.participantId));
+	const named = new Set<string>();
+	for (const e of slice.events) {
+		if (e.category === 'signal' && e.detail.kind === 'signal') {
+			for (const id of [e.detail.from, ...(e.detail.to ?? [])]) if (id) named.add(id);
+		} else if ((e.category === 'quality' || e.category === 'filter') && e.participantId)
+			named.add(e.participantId);
+	}
+	let n = 0;
+	for (const id of named) if (!known.has(id)) n++;
+	return n;
 }

@@ -62,3 +62,57 @@ describe('decodeText', () => {
 		expect(r.failures.map((f) => f.kind)).toEqual(['corrupt-gzip']);
 	});
 });
+
+describe('text encodings', () => {
+	it('a Latin-1 page (the 2019 Firefox about:webrtc save) reads as windows-1252, and says so', async () => {
+		// Read: byte 0xED in "Estatísticas da sessão" on line 1 — not UTF-8.
+		const { readFileSync } = await import('node:fs');
+		const { sharedPath } = await import('../test-support/helpers.js');
+		const bytes = readFileSync(
+			sharedPath('data/real/firefox-about-webrtc/Faracoeng-SMU29009__aboutWebrtc.html')
+		);
+		const notes: string[] = [];
+		let text = '';
+		const blob = new ChunkedBlob([bytes], 4096);
+		for await (const piece of decodeText(blob.stream(), {
+			gzip: false,
+			onFailure: () => {},
+			onEncoding: (n) => notes.push(n.message)
+		}))
+			text += piece;
+		expect(text).toContain('<h3>Estatísticas da sessão</h3>');
+		expect(text).not.toContain('\uFFFD');
+		expect(notes).toEqual([
+			'The file is not UTF-8 (the first invalid byte is on line 1); it was read as windows-1252 (Latin-1, the web’s default for such files).'
+		]);
+	});
+
+	it('UTF-16 with a byte-order mark is decoded, both byte orders', async () => {
+		const text = '{"sessionCreated":{"sessionId":"s","timestamp":1}}\n';
+		const le = new Uint8Array([0xff, 0xfe, ...[...text].flatMap((c) => [c.charCodeAt(0), 0])]);
+		const be = new Uint8Array([0xfe, 0xff, ...[...text].flatMap((c) => [0, c.charCodeAt(0)])]);
+		expect((await decode(le, false, 7)).text).toBe(text);
+		expect((await decode(be, false, 3)).text).toBe(text);
+	});
+
+	it('invalid bytes after a valid UTF-8 start are counted, with where the first is', async () => {
+		const head = 'ß'.repeat(40_000) + '\n'; // 80 KB of valid UTF-8: the encoding is decided on it
+		const bytes = new Uint8Array([
+			...enc.encode(head),
+			...enc.encode('bad '),
+			0xff,
+			0xfe,
+			...enc.encode(' end\n')
+		]);
+		const invalid: [number, string][] = [];
+		let text = '';
+		for await (const piece of decodeText(new ChunkedBlob([bytes], 100_000).stream(), {
+			gzip: false,
+			onFailure: () => {},
+			onInvalid: (count, index, chunk) => invalid.push([count, chunk.slice(index - 4, index + 2)])
+		}))
+			text += piece;
+		expect(text.endsWith('bad \uFFFD\uFFFD end\n')).toBe(true);
+		expect(invalid).toEqual([[2, 'bad \uFFFD\uFFFD']]);
+	});
+});

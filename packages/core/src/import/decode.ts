@@ -175,17 +175,27 @@ class TextStage {
 
 /** The encoding of a file from its first bytes, and a note when it is not plain UTF-8. */
 export function chooseEncoding(head: Uint8Array): { encoding: string; note: string | null } {
-	if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', note: null };
+	if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+		return { encoding: 'utf-8', note: null };
 	if (head[0] === 0xff && head[1] === 0xfe)
-		return { encoding: 'utf-16le', note: 'The file is UTF-16 (little-endian, with a byte-order mark); it was read as such.' };
+		return {
+			encoding: 'utf-16le',
+			note: 'The file is UTF-16 (little-endian, with a byte-order mark); it was read as such.'
+		};
 	if (head[0] === 0xfe && head[1] === 0xff)
-		return { encoding: 'utf-16be', note: 'The file is UTF-16 (big-endian, with a byte-order mark); it was read as such.' };
-	const invalidAt = firstInvalidUtf8(head);
+		return {
+			encoding: 'utf-16be',
+			note: 'The file is UTF-16 (big-endian, with a byte-order mark); it was read as such.'
+		};
+	const invalidAt = firstInvalidUtf8(head.subarray(0, SNIFF_BYTES));
 	// NUL bytes: a binary file (a zip, an image), not text in another encoding; the import says so.
 	if (invalidAt < 0 || head.subarray(0, 4096).includes(0)) return { encoding: 'utf-8', note: null };
-	const ascii = new TextDecoder('windows-1252').decode(head.subarray(0, Math.min(head.length, 4096)));
+	const ascii = new TextDecoder('windows-1252').decode(
+		head.subarray(0, Math.min(head.length, 4096))
+	);
 	const declared = /<meta[^>]*charset\s*=\s*["']?([A-Za-z0-9_-]+)/i.exec(ascii)?.[1]?.toLowerCase();
-	const encoding = declared && isSupported(declared) && declared !== 'utf-8' ? declared : 'windows-1252';
+	const encoding =
+		declared && isSupported(declared) && declared !== 'utf-8' ? declared : 'windows-1252';
 	const line = 1 + countByte(head.subarray(0, invalidAt), 0x0a);
 	return {
 		encoding,
@@ -196,13 +206,14 @@ export function chooseEncoding(head: Uint8Array): { encoding: string; note: stri
 /** Offset of the first byte that cannot be UTF-8, or −1 (a sequence cut at the end is fine). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
 	const n = bytes.length;
-	for (let i = 0; i < n; ) {
+	for (let i = 0; i < n;) {
 		const b = bytes[i] as number;
 		if (b < 0x80) {
 			i++;
 			continue;
 		}
-		const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+		const len =
+			b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
 		if (len === 0) return i;
 		for (let k = 1; k < len; k++) {
 			if (i + k >= n) return -1;
@@ -248,7 +259,11 @@ function countByte(bytes: Uint8Array, b: number): number {
 
 function countReplacementBytes(bytes: Uint8Array): number {
 	let n = 0;
-	for (let i = bytes.indexOf(0xef); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0xef, i + 1)) {
+	for (
+		let i = bytes.indexOf(0xef);
+		i >= 0 && i + 2 < bytes.length;
+		i = bytes.indexOf(0xef, i + 1)
+	) {
 		if (bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) n++;
 	}
 	return n;

@@ -28,6 +28,13 @@ const DISCONNECT_MARKER = '--disconnect--';
 
 const PENDING: SessionRef = dumpSession('(pending)');
 
+/**
+ * A record dated this much before both neighbours was put there afterwards. (rtcstats clients
+ * flush a buffer when their socket opens, so runs of records arrive out of order; a lone one is
+ * an edit — the Jitsi fixture `chrome-standard-pc-failed` appends a "failed" state at the end.)
+ */
+const OUT_OF_ORDER_MS = 10_000;
+
 export function createRtcstatsParser(ctx: ParseContext): LineParser {
 	let session: SessionRef | null = null;
 	let room: SessionRef | null = null;
@@ -37,6 +44,9 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 	let metadataStart = Number.NaN;
 	let lastTime = Number.NaN;
 	let untimed = 0;
+	let currentLine = 0;
+	/** Line and time of every record with its own epoch time, flat ([line, t, line, t, …]). */
+	const timeline: number[] = [];
 	const client = new RtcstatsClient();
 	const server = createServerDumpReader(
 		ctx,
@@ -69,6 +79,7 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 
 	return {
 		parse(text, lineNo, problems, isLast) {
+			currentLine = lineNo;
 			if (firstLines.length < IDENTITY_LINES) firstLines.push(text.trim());
 			return out(readLine(text, lineNo, problems, isLast));
 		},
@@ -82,7 +93,12 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 		}
 	};
 
-	function readLine(text: string, lineNo: number, problems: ProblemLog, isLast: boolean): ParsedRecord[] {
+	function readLine(
+		text: string,
+		lineNo: number,
+		problems: ProblemLog,
+		isLast: boolean
+	): ParsedRecord[] {
 		const trimmed = text.trim();
 		if (trimmed === 'RTCStatsDump') {
 			relativeTimes = true;
@@ -93,7 +109,8 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 			const marker = webrtcEvent(PENDING, {
 				at: lastTime,
 				type: 'rtcstatsReconnect',
-				value: 'The client’s connection to the stats server dropped here and was re-established (rtcstats-server’s “--disconnect--” line); the records go on after it.',
+				value:
+					'The client’s connection to the stats server dropped here and was re-established (rtcstats-server’s “--disconnect--” line); the records go on after it.',
 				line: lineNo
 			});
 			marker.event.severity = 'warning';
@@ -127,7 +144,8 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 			return [];
 		}
 		// getUserMedia belongs to the page; Chrome's own export files it under a `<tab>-0` id.
-		const pcId = typeof json[1] === 'string' && !method.startsWith('navigator.mediaDevices.') ? json[1] : null;
+		const pcId =
+			typeof json[1] === 'string' && !method.startsWith('navigator.mediaDevices.') ? json[1] : null;
 		let value: unknown = json[2];
 		const at = recordTime(json, method);
 		if (method === 'connectionInfo') {
@@ -171,16 +189,24 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 			}
 			state.life.event(at, method, value, lineNo);
 		}
-		return [webrtcEvent(PENDING, { at, type: method, ...(pcId ? { pcId } : {}), value, line: lineNo })];
+		return [
+			webrtcEvent(PENDING, { at, type: method, ...(pcId ? { pcId } : {}), value, line: lineNo })
+		];
 	}
 
-	function readObject(json: unknown, text: string, lineNo: number, problems: ProblemLog): ParsedRecord[] {
+	function readObject(
+		json: unknown,
+		text: string,
+		lineNo: number,
+		problems: ProblemLog
+	): ParsedRecord[] {
 		if (json && typeof json === 'object') {
 			const obj = json as Record<string, unknown>;
 			if ('fileFormat' in obj && lineNo <= 3) {
 				relativeTimes = Number(obj.fileFormat) >= 3 || relativeTimes;
 				if (typeof obj.startTime === 'number') metadataStart = obj.startTime;
-				if (typeof obj.userAgent === 'string') client.platform ??= platformFromUserAgent(obj.userAgent);
+				if (typeof obj.userAgent === 'string')
+					client.platform ??= platformFromUserAgent(obj.userAgent);
 				if (typeof obj.url === 'string') client.pageUrl ??= obj.url;
 				return [];
 			}
@@ -205,6 +231,16 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 				code: PROBLEM_CODES.missingField,
 				severity: 'warning',
 				message: `${untimed.toLocaleString('en')} record${untimed === 1 ? ' has' : 's have'} no time (neither an epoch timestamp nor a delta) before the first timed one; ${untimed === 1 ? 'it was' : 'they were'} skipped.`
+			});
+		}
+		const backwards = loneBackwards(timeline);
+		if (backwards.first) {
+			const { line, earlierMs } = backwards.first;
+			ctx.problems.add({
+				code: PROBLEM_CODES.suspiciousValue,
+				severity: 'warning',
+				line,
+				message: `${backwards.count === 1 ? `Line ${line} is` : `${backwards.count.toLocaleString('en')} records (the first on line ${line}) are`} dated ${backwards.count === 1 ? `${(earlierMs / 1000).toFixed(1)} s ` : ''}before the records around ${backwards.count === 1 ? 'it' : 'them'}: written out of order or added later. Each is placed at its own time.`
 			});
 		}
 		const untyped = [...client.pcs.entries()].filter(([, s]) => s.untyped > 0);
@@ -235,7 +271,10 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 		// Usually the 4th element; records with an extra argument (a URL, a request id) move it.
 		const t = record.slice(3).find((x): x is number => typeof x === 'number' && x > 1e11);
 		if (t !== undefined) {
-			if (method !== 'connectionInfo') lastTime = t;
+			if (method !== 'connectionInfo') {
+				timeline.push(currentLine, t);
+				lastTime = t;
+			}
 			return t;
 		}
 		return lastTime;
@@ -257,7 +296,8 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 				userAgentData?: { brands?: { brand: string; version: string }[]; platform?: string };
 			}
 		).userAgentData;
-		const brand = brands?.brands?.find((b) => !/Not.?A.?Brand|Chromium/i.test(b.brand)) ?? brands?.brands?.[0];
+		const brand =
+			brands?.brands?.find((b) => !/Not.?A.?Brand|Chromium/i.test(b.brand)) ?? brands?.brands?.[0];
 		if (brand)
 			client.platform ??= `${brand.brand === 'Google Chrome' ? 'Chrome' : brand.brand} ${brand.version}${brands?.platform ? ` on ${brands.platform}` : ''}`;
 	}
@@ -266,8 +306,28 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 		if (typeof identity.displayName === 'string' && identity.displayName.trim())
 			client.displayName ??= identity.displayName.trim().slice(0, 80);
 		const conference = identity.confName ?? identity.conferenceName ?? identity.roomName;
-		if (typeof conference === 'string' && conference) room ??= dumpSession(`room-${conference.toLowerCase()}`);
+		if (typeof conference === 'string' && conference)
+			room ??= dumpSession(`room-${conference.toLowerCase()}`);
 	}
+}
+
+/** Records dated well before both the record before and the one after them (see OUT_OF_ORDER_MS). */
+function loneBackwards(timeline: readonly number[]): {
+	count: number;
+	first: { line: number; earlierMs: number } | null;
+} {
+	let count = 0;
+	let first: { line: number; earlierMs: number } | null = null;
+	for (let i = 2; i < timeline.length; i += 2) {
+		const t = timeline[i + 1] as number;
+		const before = timeline[i - 1] as number;
+		const after = i + 3 < timeline.length ? (timeline[i + 3] as number) : Infinity;
+		if (t < before - OUT_OF_ORDER_MS && after > t + OUT_OF_ORDER_MS) {
+			count++;
+			first ??= { line: timeline[i] as number, earlierMs: before - t };
+		}
+	}
+	return { count, first };
 }
 
 /** Points a record at the decided session. */
