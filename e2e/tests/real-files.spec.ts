@@ -174,3 +174,21 @@ test("the cluster reference's examples: 4 nodes with environment ids and the aut
 	await expect(page.locator('canvas')).toHaveCount(2);
 	await page.screenshot({ path: 'test-results/screens/real-cluster.png', fullPage: true });
 });
+
+test('Guilospanck P2P dump: the table view has one row per second of the time grid, never a repeated time', async ({
+	page
+}) => {
+	await importAndOpen(
+		page,
+		realSample('webrtc-internals', 'Guilospanck-webrtc-stats-analyzer__webrtc_internals_dump.txt')
+	);
+	await page.getByTestId('as-table').check();
+	const table = page.getByTestId('quality-metrics').locator('table').first();
+	// Read in the file: bytesSent of both PCs has 51 samples from 09:14:58.619 to 09:15:47.908
+	// (the last one 0.7 s after its predecessor); the first rate is at 09:14:59.6, so the bitrate
+	// table has the 49 seconds 09:14:59 … 09:15:47, each once.
+	const times = await table.locator('tbody tr td:first-child').allInnerTexts();
+	expect(times.length).toBe(49);
+	expect(new Set(times).size).toBe(times.length);
+	expect(times.some((t) => t.includes('09:15:22'))).toBe(true);
+});
