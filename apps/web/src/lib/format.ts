@@ -26,6 +26,12 @@ export function duration(ms: number | null | undefined): string {
 	return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
+/** "85 ms" under ten seconds, else {@link duration}: how long an API call took. */
+export function shortDuration(ms: number | null | undefined): string {
+	if (ms == null || !Number.isFinite(ms) || ms < 0) return '—';
+	return ms < 10_000 ? `${Math.round(ms).toLocaleString('en')} ms` : duration(ms);
+}
+
 /**
  * A size in SI units (kB = 1,000 B, MB = 10^6 B, GB = 10^9 B), the one convention of every view;
  * {@link exactBytes} gives the exact figure for a tooltip.

@@ -1,3 +1,4 @@
+import { SEEN_IN_SNAPSHOT } from '../model/end-reasons.js';
 import { callType, type CallType } from './call-type.js';
 import type { SessionSlice } from './meeting-slice.js';
 import { parsePlatform } from './platform.js';
@@ -129,7 +130,9 @@ function remoteSendersSeen(slice: SessionSlice): number {
 		const edges: [number, number][] = [];
 		for (const s of unknown) {
 			if (kindOf(s) !== kind) continue;
-			edges.push([s.startedAt, 1], [Math.max(s.startedAt, s.endedAt ?? slice.horizonAt), -1]);
+			// A stream seen in one snapshot only (about:webrtc) is there at that instant.
+			const instant = s.endReason === SEEN_IN_SNAPSHOT ? 0.001 : 0;
+			edges.push([s.startedAt, 1], [Math.max(s.startedAt + instant, s.endedAt ?? slice.horizonAt), -1]);
 		}
 		edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 		let open = 0;

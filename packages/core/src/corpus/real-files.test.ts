@@ -14,28 +14,36 @@ import { corpusFiles, factsOf, factsRow, type FactsRow } from '../test-support/c
  * states it on 2026-12-01 (72-hour rule), ≥ when still recording or paused at the end of the data.
  */
 const FACTS: Record<string, FactsRow> = {
-	// Read: a 2019 Firefox about:webrtc page saved as HTML, in Portuguese and Latin-1 (byte 0xED in
-	// “Estatísticas” is not UTF-8). Not a log: it gets the about:webrtc sentence, read as
-	// windows-1252.
+	// Read: a 2019 Firefox about:webrtc page (Firefox 71 layout: `<div id="content">`, no data-l10n
+	// ids) in Portuguese and Latin-1 (byte 0xED in “Estatísticas” is not UTF-8), read as
+	// windows-1252. 4 PCs of https://ifsc.ga/demos/demo_multistream_iframe.html: 15032385555 open
+	// (Tue Dec 10 2019 15:19:32 GMT-0300), 549 / 546 / 543 “(fechado)” at 15:16:52, 15:16:30,
+	// 15:13:19 — so the page spans 15:13:19 → 15:19:32 = 373 s, one page = 1 user. No SDP times
+	// (Firefox 71 has no SDP history): each connection is a point at its report. RTP lines with
+	// packets: outbound 2+2+3+2 = 9 (546's outbound video 1068358253 prints no packets), inbound
+	// 2 per PC = 8; all from one remote peer (prflx 191.36.11.53) → one-to-one.
 	'firefox-about-webrtc/Faracoeng-SMU29009__aboutWebrtc.html': {
-		format: null,
-		outcome: 'failed',
-		problems: ['warning text-encoding', 'error unknown-format'],
-		message:
-			'This is a saved Firefox about:webrtc page (HTML). rtcscope does not read it yet: on Firefox, use about:webrtc → “Save page” only as a last resort; a rtcstats capture of the call gives its time series.',
-		counts: 'lines 0 · records 0 · stored 0 · streams 0',
-		sessions: []
+		format: 'about-webrtc',
+		outcome: 'done',
+		problems: ['warning text-encoding', 'warning snapshot-only'],
+		counts: 'lines 706 · records 42 · stored 42 · streams 0',
+		sessions: [
+			'webrtc:aboutwebrtc-8e0t6nx8qn · 373 s · 1 meeting · 1 user + 1 remote · 4 conn (0/4 failed) · 9 pub (0/9) · 8 sub (0/8) · one-to-one · 0 issues · 0 streams'
+		]
 	},
-	// Read: a 2025 about:webrtc page (3.3 MB of HTML tables, data-l10n-id markup), several PCs. Its
-	// bytes include Latin-1 as well.
+	// Read: a 2025 about:webrtc page (data-l10n-id markup, 3.3 MB, 16,384 connection-log lines),
+	// 19 PCs: 4 open, 15 “about-webrtc-connection-closed”; tabs (browser-id) 5237, 7167, 7823, 7829
+	// = 4 users. Reports from 07:49:26 (PC …482) to 16:52:20 (PC …730): 32,703 s. No RTP statistics
+	// on any PC (the RTP sections are empty); 15 PCs have an SDP history with m=application only
+	// (data channels) → no media.
 	'firefox-about-webrtc/lukewestmark-174afpschess__aboutWebrtc.html': {
-		format: null,
-		outcome: 'failed',
-		problems: ['warning text-encoding', 'error unknown-format'],
-		message:
-			'This is a saved Firefox about:webrtc page (HTML). rtcscope does not read it yet: on Firefox, use about:webrtc → “Save page” only as a last resort; a rtcstats capture of the call gives its time series.',
-		counts: 'lines 0 · records 0 · stored 0 · streams 0',
-		sessions: []
+		format: 'about-webrtc',
+		outcome: 'done',
+		problems: ['warning text-encoding', 'warning snapshot-only'],
+		counts: 'lines 997 · records 67 · stored 67 · streams 0',
+		sessions: [
+			'webrtc:aboutwebrtc-16t9xf11fpj · 32703 s · 5 meetings · 4 users · 19 conn (0/19 failed) · 0 pub (0/0) · 0 sub (0/0) · no-media · 0 issues · 0 streams'
+		]
 	},
 	// Read: a Livepeer stream object (GET /stream/{id}) with isHealthy true and issues ["Buffer
 	// underflow", "Network congestion"]: no conditions, so it is named, not imported.

@@ -10,6 +10,7 @@ export const INPUT_LABELS: Record<FormatId, string> = {
 	'openvidu-rest': 'OpenVidu REST session or sessions list (JSON)',
 	'webrtc-internals': 'chrome://webrtc-internals dump',
 	rtcstats: 'rtcstats dump (Jitsi rtcstats-server, rtcstats file format 3)',
+	'about-webrtc': 'Firefox about:webrtc saved page (HTML) or “Copy Report” (JSON)',
 	'recording-json': 'OpenTok/Vonage archives and archive or session-monitoring callbacks, SparkRTC recording callbacks (JSON)',
 	livepeer: 'Livepeer stream health responses and events (event-stream capture, JSON, JSON Lines)',
 	'rtcscope-bundle': 'rtcscope case bundle (.rtcscope)'
@@ -21,6 +22,7 @@ export const INPUT_ORDER: readonly FormatId[] = [
 	'openvidu-rest',
 	'webrtc-internals',
 	'rtcstats',
+	'about-webrtc',
 	'recording-json',
 	'livepeer',
 	'rtcscope-bundle'

@@ -1,4 +1,5 @@
 import type { Sniff } from '../import/sniff.js';
+import { aboutWebrtcFormat } from './about-webrtc/index.js';
 import { bundleFormat } from './bundle/index.js';
 import { livepeerFormat } from './livepeer/index.js';
 import { openviduCdrFormat } from './openvidu-cdr/index.js';
@@ -16,7 +17,8 @@ export const FORMATS: readonly FormatModule[] = [
 	recordingJsonFormat,
 	bundleFormat,
 	livepeerFormat,
-	openviduRestFormat
+	openviduRestFormat,
+	aboutWebrtcFormat
 ];
 
 /** Below this confidence a file is reported as an unknown format rather than misread. */

@@ -34,7 +34,7 @@ const SHAPES: Shape[] = [
 	},
 	{
 		test: (t) => /about:webrtc|aboutWebRTC|about-webrtc|id="content"[\s\S]*(PeerConnection|RTCPeerConnection)/i.test(t) && /<(html|div|table)/i.test(t),
-		say: 'This is a saved Firefox about:webrtc page (HTML). rtcscope does not read it yet: on Firefox, use about:webrtc → “Save page” only as a last resort; a rtcstats capture of the call gives its time series.'
+		say: 'This looks like a Firefox about:webrtc page, but not a saved one rtcscope knows (no peer-connection sections in it). In Firefox, open about:webrtc, unfold the connections and use “Save page”, or “Copy Report” on a connection and save the text.'
 	},
 	{
 		test: (t) => /Create Dump|Copy description to clipboard|Read stats From:/i.test(t) && !/^\s*[[{]/.test(t),

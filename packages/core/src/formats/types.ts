@@ -6,6 +6,7 @@ import type { Provider, Scope, SessionKey } from '../model/ids.js';
 import type { ProblemLog } from '../model/problems.js';
 import type { Sniff } from '../import/sniff.js';
 import type { DerivedStream } from './webrtc-stats/types.js';
+import type { Forensics } from './webrtc-stats/forensics.js';
 
 /** Every input format rtcscope reads. Persisted in import records: renaming needs a migration. */
 export type FormatId =
@@ -15,6 +16,7 @@ export type FormatId =
 	| 'recording-json'
 	| 'rtcscope-bundle'
 	| 'livepeer'
+	| 'about-webrtc'
 	| 'openvidu-rest';
 
 export interface SessionRef {
@@ -45,10 +47,18 @@ export interface StreamRecord {
 	link?: { sessionKey: SessionKey; participantId: string | null };
 }
 
+/** One peer connection's forensic detail (every stats field, descriptions, ICE, bands) for a session. */
+export interface PcDetailRecord {
+	session: SessionRef;
+	forensics: Forensics;
+}
+
 /** What a parser hands over besides problems. */
 export interface ParseSink {
 	record(record: ParsedRecord): void;
 	stream(record: StreamRecord): void;
+	/** Dump forensics of one peer connection (stored with the quality streams, at the end). */
+	pcDetail?(record: PcDetailRecord): void;
 	/** Saved sessions restored from a case bundle. */
 	case?(row: CaseRow): void;
 	/** Livepeer stream-health events and health responses (stored in their own tables). */

@@ -1,4 +1,12 @@
-import type { FormatModule, ParsedRecord, ParseSink, StreamRecord } from '../formats/types.js';
+import type {
+	FormatModule,
+	ParsedRecord,
+	ParseSink,
+	PcDetailRecord,
+	StreamRecord
+} from '../formats/types.js';
+import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
+import { pcDetailRows } from '../storage/pc-details.js';
 import { streamRows } from '../quality/rows.js';
 import type { CaseRow } from '../model/cases.js';
 import type { QualityStreamRow, SeriesChunkRow, SeriesOverviewRow } from '../model/rows.js';
@@ -10,6 +18,7 @@ import { emptyCounts, type ImportRecord } from '../model/imports.js';
 import { PROBLEM_CODES, ProblemLog } from '../model/problems.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import {
+	commitPcDetails,
 	commitStreams,
 	commitWindow,
 	deleteImport,
@@ -272,6 +281,7 @@ export async function importFile(
 		/** Detects the format from the sniffed text and returns the line splitter feeding its parser. */
 		// What parsers hand over: events go into windows, quality streams wait for the end.
 		const streams: StreamRecord[] = [];
+		const details: PcDetailRecord[] = [];
 		const restoredCases: CaseRow[] = [];
 		const livepeer: LivepeerRows = { events: [], health: [] };
 		const addRecord = (parsed: ParsedRecord) => {
@@ -286,6 +296,7 @@ export async function importFile(
 				streams.push(s);
 				if (s.session) sessionKeys.add(s.session.key);
 			},
+			pcDetail: (d) => details.push(d),
 			case: (row) => restoredCases.push(row),
 			livepeerEvent: (row) => {
 				counts.records++;
@@ -488,10 +499,11 @@ export async function importFile(
 		}
 		phase = 'finishing';
 		emit(true);
-		if (db && streams.length > 0) {
+		if (db && (streams.length > 0 || details.length > 0)) {
 			try {
 				const t0 = now();
 				await writeStreams(db, importId, streams, counts);
+				await writePcDetails(db, importId, details, counts);
 				timings.streamsMs = now() - t0;
 			} catch (error) {
 				message = await storageFailureMessage(error, input.file.size, bytesRead);
@@ -506,6 +518,7 @@ export async function importFile(
 				counts.streams++;
 				counts.points += s.stream.t.length;
 			}
+			for (const d of details) countDetail(d, counts);
 		}
 		if (db && restoredCases.length > 0) await db.cases.bulkPut(restoredCases);
 		if (db && (livepeer.events.length > 0 || livepeer.health.length > 0)) {
@@ -587,6 +600,40 @@ async function writeStreams(
 		}
 	}
 	if (rows.length > 0) await commitStreams(db, rows, chunks, overviews);
+}
+
+/** Forensic detail rows are written in transactions of about this many numbers. */
+const DETAIL_BATCH_VALUES = 400_000;
+
+async function writePcDetails(
+	db: RtcscopeDb,
+	importId: ImportId,
+	records: PcDetailRecord[],
+	counts: ImportCounts
+): Promise<void> {
+	let detailRows: PcDetailRow[] = [];
+	let objectRows: StatsObjectRow[] = [];
+	let values = 0;
+	for (const record of records) {
+		const { detail, objects } = pcDetailRows(importId, record);
+		detailRows.push(detail);
+		objectRows.push(...objects);
+		for (const o of objects) values += o.t.length * (1 + Object.keys(o.numbers).length);
+		countDetail(record, counts);
+		if (values >= DETAIL_BATCH_VALUES) {
+			await commitPcDetails(db, detailRows, objectRows);
+			detailRows = [];
+			objectRows = [];
+			values = 0;
+		}
+	}
+	if (detailRows.length > 0) await commitPcDetails(db, detailRows, objectRows);
+}
+
+function countDetail(record: PcDetailRecord, counts: ImportCounts): void {
+	const objects = record.forensics.detail.objects;
+	counts.statsObjects = (counts.statsObjects ?? 0) + objects.length;
+	counts.statsFields = (counts.statsFields ?? 0) + objects.reduce((n, o) => n + o.fields.length, 0);
 }
 
 /**

@@ -43,6 +43,9 @@ export const DUMP_FAILURE_REASONS = ['connectionFailed', 'iceFailed', 'dtlsFaile
 /** A dump's peer connection still open when the capture was taken: not an end at all. */
 export const CAPTURE_ENDED = 'captureEnded';
 
+/** A stream seen in one snapshot only (a saved about:webrtc page): it was there at that instant. */
+export const SEEN_IN_SNAPSHOT = 'seenInSnapshot';
+
 export const FAILURE_REASONS: ReadonlySet<string> = new Set<string>([
 	...OPENVIDU_FAILURE_REASONS,
 	...VONAGE_FAILURE_REASONS,
@@ -77,5 +80,6 @@ export const REASON_WORDS: Readonly<Record<string, string>> = {
 	closed: 'closed',
 	[CAPTURE_ENDED]: 'open when the dump was taken',
 	noMedia: 'no media flowed',
-	mediaStopped: 'media stopped (the stream stayed negotiated)'
+	mediaStopped: 'media stopped (the stream stayed negotiated)',
+	[SEEN_IN_SNAPSHOT]: 'seen in the page’s snapshot (start and end unknown)'
 };

@@ -191,6 +191,8 @@ export interface WebrtcDetail {
 	state?: string;
 	/** The call's argument or result as text, cut to a few KB (SDP, candidate, constraints). */
 	value?: string;
+	/** Pairs a getUserMedia/getDisplayMedia request with its result (rtcstats request id, webrtc-internals `rid-request_id`). */
+	requestId?: string;
 }
 
 /** An event no parser understands: every field kept. */

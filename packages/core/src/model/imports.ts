@@ -26,6 +26,9 @@ export interface ImportCounts {
 	/** Quality streams derived from WebRTC stats, and their samples. */
 	streams: number;
 	points: number;
+	/** Dump forensics: stats objects and the fields they hold (every one the dump has). Absent before 2026-12. */
+	statsObjects?: number;
+	statsFields?: number;
 	errors: number;
 	warnings: number;
 }

@@ -11,3 +11,4 @@ export * from './livepeer.js';
 export * from './feeds.js';
 export * from './end-reasons.js';
 export * from './span.js';
+export * from './pc-detail.js';

@@ -27,7 +27,9 @@ export const PROBLEM_CODES = {
 	readError: 'read-error',
 	suspiciousValue: 'suspicious-value',
 	repairedFrame: 'repaired-frame',
-	duplicateRecord: 'duplicate-record'
+	duplicateRecord: 'duplicate-record',
+	/** The input holds one snapshot, not a time series (a saved about:webrtc page). */
+	snapshotOnly: 'snapshot-only'
 } as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[keyof typeof PROBLEM_CODES];

@@ -13,6 +13,7 @@ import type { SettingRow } from '../model/settings.js';
 import type { CaseRow } from '../model/cases.js';
 import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
 import type { FeedRow, FeedSecretRow } from '../model/feeds.js';
+import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
 
 /**
  * The one IndexedDB database of rtcscope (tldraw's LocalIndexedDb habit: one module owns it).
@@ -36,7 +37,9 @@ export const TABLES = {
 	livepeerEvents: 'livepeerEvents',
 	healthSnapshots: 'healthSnapshots',
 	feeds: 'feeds',
-	feedSecrets: 'feedSecrets'
+	feedSecrets: 'feedSecrets',
+	pcDetails: 'pcDetails',
+	statsObjects: 'statsObjects'
 } as const;
 
 export class RtcscopeDb extends Dexie {
@@ -54,6 +57,8 @@ export class RtcscopeDb extends Dexie {
 	healthSnapshots!: Table<HealthSnapshotRow, [string, number]>;
 	feeds!: Table<FeedRow, string>;
 	feedSecrets!: Table<FeedSecretRow, string>;
+	pcDetails!: Table<PcDetailRow, string>;
+	statsObjects!: Table<StatsObjectRow, string>;
 
 	/**
 	 * @param role `writer` for the ingest worker: no liveQuery cache (it would clone every row it
@@ -106,6 +111,14 @@ export class RtcscopeDb extends Dexie {
 			[TABLES.healthSnapshots]: '[streamId+probeAt], streamId, importId',
 			[TABLES.feeds]: 'id',
 			[TABLES.feedSecrets]: 'id'
+		});
+		// Version 4 (2026-12): dump forensics (model/pc-detail.ts). One detail row per peer
+		// connection, listed per session when the inspector opens; one row per stats object with
+		// every field's column, read only when one of its fields is charted. Dumps imported before
+		// keep their quality streams and get forensics when imported again.
+		this.version(4).stores({
+			[TABLES.pcDetails]: 'key, sessionKey, importId',
+			[TABLES.statsObjects]: 'key, detailKey, importId'
 		});
 	}
 }

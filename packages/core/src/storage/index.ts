@@ -21,3 +21,4 @@ export {
 	loadHealthSnapshots,
 	type LivepeerStreamSummary
 } from './livepeer.js';
+export { listPcDetails, loadStatsObject, loadStatsObjects } from './pc-details.js';

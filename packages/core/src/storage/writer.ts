@@ -12,6 +12,7 @@ import {
 	type SessionRow
 } from '../model/rows.js';
 import Dexie from 'dexie';
+import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
 import { importRange, type RtcscopeDb } from './db.js';
 import { readBlocks } from './blocks.js';
 import { mergeSessionRows, summarizeEvents } from './session-row.js';
@@ -113,6 +114,21 @@ export async function commitStreams(
 }
 
 /**
+ * Writes peer connections' forensic detail and their stats objects (one transaction per call;
+ * the caller batches). Keys come from the session and the ids the dump gives, so importing the
+ * same dump again overwrites what it wrote.
+ */
+export async function commitPcDetails(
+	db: RtcscopeDb,
+	details: PcDetailRow[],
+	objects: StatsObjectRow[]
+): Promise<void> {
+	await db.transaction('rw', [db.pcDetails, db.statsObjects], async () => {
+		await Promise.all([db.pcDetails.bulkPut(details), db.statsObjects.bulkPut(objects)]);
+	});
+}
+
+/**
  * Links (or, with a null target, unlinks) the quality streams of a dump session to another
  * session, mapping each peer connection to one of its connections.
  */
@@ -172,10 +188,14 @@ export async function deleteImport(
 			db.seriesChunks,
 			db.seriesOverviews,
 			db.livepeerEvents,
-			db.healthSnapshots
+			db.healthSnapshots,
+			db.pcDetails,
+			db.statsObjects
 		],
 		async () => {
 			const sessions = await db.sessions.where('importIds').equals(id).toArray();
+			await db.pcDetails.where('importId').equals(id).delete();
+			await db.statsObjects.where('importId').equals(id).delete();
 			await db.livepeerEvents.where('importId').equals(id).delete();
 			await db.healthSnapshots.where('importId').equals(id).delete();
 			await db.qualityStreams.where('importId').equals(id).delete();
@@ -229,10 +249,14 @@ export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 			db.fleetDays,
 			db.fleetFacts,
 			db.livepeerEvents,
-			db.healthSnapshots
+			db.healthSnapshots,
+			db.pcDetails,
+			db.statsObjects
 		],
 		async () => {
 			await Promise.all([
+				db.pcDetails.clear(),
+				db.statsObjects.clear(),
 				db.livepeerEvents.clear(),
 				db.healthSnapshots.clear(),
 				db.sessions.clear(),

@@ -11,6 +11,9 @@ import {
 	type DumpIdentity
 } from '../webrtc-stats/session.js';
 import type { DerivedStream } from '../webrtc-stats/types.js';
+import { collectDescriptions, configurationText } from '../webrtc-stats/descriptions.js';
+import { buildForensics, type LoggedState } from '../webrtc-stats/forensics.js';
+import { stateKindOf } from '../webrtc-stats/lifecycle.js';
 import type { ParseSink, SessionRef } from '../types.js';
 
 /**
@@ -34,7 +37,15 @@ export interface ClientPc {
 	createdLine: number;
 	/** Objects first seen in a delta without their type: the file began after their first report. */
 	untyped: number;
+	/** The `create` record's RTCConfiguration. */
+	configuration: unknown;
+	/** Log records that carry or fail a session description, in file order. */
+	described: { op: string; value: unknown; at: number; line: number }[];
+	/** State changes from the log. */
+	states: LoggedState[];
 }
+
+const DESCRIBING = /^(createOfferOnSuccess|createAnswerOnSuccess|setLocalDescription|setRemoteDescription|(setLocalDescription|setRemoteDescription|createOffer|createAnswer)OnFailure)$/;
 
 export class RtcstatsClient {
 	readonly pcs = new Map<string, ClientPc>();
@@ -55,7 +66,10 @@ export class RtcstatsClient {
 				url: null,
 				createdAt: null,
 				createdLine: line,
-				untyped: 0
+				untyped: 0,
+				configuration: null,
+				described: [],
+				states: []
 			};
 			this.pcs.set(pcId, state);
 		}
@@ -65,6 +79,14 @@ export class RtcstatsClient {
 	/** Fixes the client's id from the text of its first lines (never from the file's bytes). */
 	identify(firstLines: readonly string[]): void {
 		this.clientId = cyrb53(firstLines.join('\n')).toString(36);
+	}
+
+	/** An API record of a connection (not getstats): feeds its lifecycle, descriptions and states. */
+	logged(state: ClientPc, method: string, value: unknown, at: number, line: number): void {
+		state.life.event(at, method, value, line);
+		if (method === 'create') state.configuration = value;
+		if (DESCRIBING.test(method)) state.described.push({ op: method, value, at, line });
+		if (stateKindOf(method)) state.states.push({ at, type: method, value });
 	}
 
 	/** One getStats record: a delta against the last full report of each object. */
@@ -84,6 +106,16 @@ export class RtcstatsClient {
 				state.untyped++;
 			}
 			state.reports.set(id, report);
+			// The transport's own DTLS/ICE state counts like a logged one (stats-states.ts).
+			if (report.type === 'transport') {
+				for (const [prop, type] of [
+					['dtlsState', 'dtlsstatechange'],
+					['iceState', 'iceconnectionstatechange']
+				] as const) {
+					const v = report[prop];
+					if (typeof v === 'string' && v !== known?.[prop]) state.life.event(at, type, v, line);
+				}
+			}
 			const stamp = (delta as Report).timestamp;
 			const t = typeof stamp === 'number' && stamp > 1e11 ? stamp : at;
 			if (typeof report.type === 'string') state.stats.setType(id, report.type);
@@ -132,6 +164,19 @@ export class RtcstatsClient {
 				sink.record(
 					connectionEvent(session, { at: end.at, pcId, phase: 'end', line: end.line, reason: end.reason, identity })
 				);
+			sink.pcDetail?.({
+				session,
+				forensics: buildForensics({
+					pcId,
+					source: 'rtcstats',
+					url,
+					configuration: configurationText(state.configuration),
+					descriptions: collectDescriptions(state.described),
+					stats: state.stats,
+					states: state.states,
+					endAt: end?.at ?? null
+				})
+			});
 			emitStreams(
 				sink,
 				session,

@@ -118,7 +118,7 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 		}
 		let json: unknown;
 		try {
-			json = JSON.parse(text);
+			json = JSON.parse(exactPriorities(text));
 		} catch (error) {
 			problems.add({
 				code: isLast ? PROBLEM_CODES.truncatedLine : PROBLEM_CODES.invalidJson,
@@ -187,10 +187,19 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 				state.createdLine = lineNo;
 				state.url = typeof json[3] === 'string' ? json[3] : client.pageUrl;
 			}
-			state.life.event(at, method, value, lineNo);
+			client.logged(state, method, value, at, lineNo);
 		}
+		// getUserMedia and its result carry the request's id after the value (rtcstats 3.x and 4).
+		const requestId = /getUserMedia|getDisplayMedia/.test(method) && typeof json[3] === 'string' ? json[3] : undefined;
 		return [
-			webrtcEvent(PENDING, { at, type: method, ...(pcId ? { pcId } : {}), value, line: lineNo })
+			webrtcEvent(PENDING, {
+				at,
+				type: method,
+				...(pcId ? { pcId } : {}),
+				value,
+				line: lineNo,
+				...(requestId ? { requestId } : {})
+			})
 		];
 	}
 
@@ -343,4 +352,12 @@ function safeJson(text: string): unknown {
 	} catch {
 		return null;
 	}
+}
+
+/**
+ * ICE priorities are 64-bit integers (webrtc-stats `candidate-pair.priority`) that JSON.parse
+ * rounds to a double: written as text before parsing, they keep the digits the file holds.
+ */
+function exactPriorities(text: string): string {
+	return text.includes('"priority":') ? text.replace(/"priority":(\d{16,})/g, '"priority":"$1"') : text;
 }

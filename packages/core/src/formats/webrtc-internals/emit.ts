@@ -16,6 +16,9 @@ import type { DerivedStream } from '../webrtc-stats/types.js';
 import { platformFromUserAgent } from '../webrtc-stats/user-agent.js';
 import type { ParseContext, ParseSink } from '../types.js';
 import { readLogTimes, type LogTimes } from './time.js';
+import { collectDescriptions, configurationText } from '../webrtc-stats/descriptions.js';
+import { buildForensics, type LoggedState } from '../webrtc-stats/forensics.js';
+import { statsStateChanges } from '../webrtc-stats/stats-states.js';
 
 /** One update-log entry as Chrome writes it, with the line it starts on. */
 export interface LogEntry {
@@ -39,6 +42,9 @@ export interface DumpPc {
 	updateLog: LogEntry[];
 	streams: DerivedStream[];
 	stats?: PcStats;
+	/** `rtcConfiguration` and `constraints` as the dump writes them. */
+	configuration?: unknown;
+	constraints?: unknown;
 	/** Stats span, UTC ms (±Infinity when the PC has no stats). */
 	firstStatsAt: number;
 	lastStatsAt: number;
@@ -86,10 +92,16 @@ export function emitDump(
 		const at = times.perPc[p] as number[];
 		const life = new PcLifecycle();
 		if (Number.isFinite(pc.firstStatsAt)) life.seen(pc.firstStatsAt, pc.line);
+		// The log's state changes and the transport's own states in the stats, in time order:
+		// a DTLS or ICE failure the stats report counts even when the log does not say it.
+		const logged: (LoggedState & { line: number })[] = [];
 		pc.updateLog.forEach((entry, i) => {
-			if (typeof entry.type === 'string') life.event(at[i] as number, entry.type, entry.value, entry.line);
+			if (typeof entry.type === 'string')
+				logged.push({ at: at[i] as number, type: entry.type, value: entry.value, line: entry.line });
 			else life.seen(at[i] as number, entry.line);
 		});
+		const fromStats = pc.stats ? statsStateChanges(pc.stats).map((s) => ({ ...s, line: pc.line })) : [];
+		for (const e of [...logged, ...fromStats].sort((a, b) => a.at - b.at)) life.event(e.at, e.type, e.value, e.line);
 		if (Number.isFinite(pc.lastStatsAt)) life.seen(pc.lastStatsAt, pc.line);
 		if (life.startAt === null) {
 			untimed.push(pc.pcId);
@@ -127,6 +139,26 @@ export function emitDump(
 				})
 			);
 		}
+		sink.pcDetail?.({
+			session,
+			forensics: buildForensics({
+				pcId: pc.pcId,
+				source: 'webrtc-internals',
+				url: pc.url,
+				configuration: configurationText(pc.configuration),
+				descriptions: collectDescriptions(
+					pc.updateLog.map((entry, i) => ({
+						op: typeof entry.type === 'string' ? entry.type : '',
+						value: entry.value,
+						at: Number.isFinite(at[i]) ? (at[i] as number) : null,
+						line: entry.line
+					}))
+				),
+				stats: pc.stats,
+				states: logged,
+				endAt: end?.at ?? null
+			})
+		});
 		emitStreams(
 			sink,
 			session,
@@ -203,8 +235,9 @@ function emitGetUserMedia(
 			: entry.stream_id || entry.video_track_info || entry.audio_track_info
 				? `${type}OnSuccess`
 				: type;
-		const { pid: _pid, rid: _rid, request_id: _req, ...rest } = entry;
-		sink.record(webrtcEvent(session, { at, type: result, value: rest, line }));
+		const { pid: _pid, rid, request_id: request, ...rest } = entry;
+		const requestId = request !== undefined && request !== null ? `${String(rid)}-${String(request)}` : undefined;
+		sink.record(webrtcEvent(session, { at, type: result, value: rest, line, ...(requestId ? { requestId } : {}) }));
 	}
 }
 

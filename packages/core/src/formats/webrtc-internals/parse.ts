@@ -9,10 +9,10 @@ import { splitStatsKey } from './keys.js';
 import { spreadTimes } from './time.js';
 
 /**
- * Reads a chrome://webrtc-internals dump as a stream (@streamparser/json): only the stats
- * properties rtcscope uses are kept, each peer connection's series become derived quality
- * streams as soon as the connection's stats end, and a dump cut off mid-file keeps every complete
- * entry before the cut. Layouts: Chrome 86-era (no `statsType`, local-time update log, JS-ish
+ * Reads a chrome://webrtc-internals dump as a stream (@streamparser/json): every stats series is
+ * kept (dump forensics charts any field; Chrome's computed `[…]` series are counted and
+ * dropped), each peer connection's series are collected as soon as the connection's stats end,
+ * and a dump cut off mid-file keeps every complete entry before the cut. Layouts: Chrome 86-era (no `statsType`, local-time update log, JS-ish
  * `rtcConfiguration`) and current (`statsType`, `timestamp` series, numeric update-log times).
  * Every entry keeps the line of the file it starts on (dumps are pretty-printed JSON).
  */
@@ -28,6 +28,8 @@ const PATHS = [
 	'$.PeerConnections.*.stats.*',
 	'$.PeerConnections.*.updateLog.*',
 	'$.PeerConnections.*.url',
+	'$.PeerConnections.*.rtcConfiguration',
+	'$.PeerConnections.*.constraints',
 	'$.getUserMedia.*',
 	'$.UserAgent'
 ];
@@ -36,7 +38,8 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 	const pcs = new Map<string, DumpPc>();
 	let userAgent: string | null = null;
 	const getUserMedia: GumEntry[] = [];
-	let current: { pcId: string; raw: Map<string, Map<string, RawSeries>> } | null = null;
+	/** The connection being read; `computed` counts Chrome's `[…]` series, which rtcscope recomputes. */
+	let current: { pcId: string; raw: Map<string, Map<string, RawSeries>>; computed: number } | null = null;
 	let badSeries = 0;
 	let arraySeries = 0;
 	let failed: string | null = null;
@@ -69,27 +72,30 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 		const stats = new PcStats(current.pcId);
 		for (const [id, props] of current.raw) {
 			const stamps = props.get('timestamp');
-			const stampValues = stamps ? parseValues(stamps.values) : null;
+			const stampValues = stamps ? parseValues(stamps.values, 'timestamp') : null;
+			const stampTimes = stampValues ? stampValues.map((v) => Number(v)) : null;
 			for (const [prop, series] of props) {
-				const values = parseValues(series.values);
+				const values = parseValues(series.values, prop);
 				if (!values) {
 					badSeries++;
 					continue;
 				}
 				const start = Date.parse(series.startTime);
 				const end = Date.parse(series.endTime);
+				// A series that began after the object's first sample holds its last samples: it
+				// shares the object's timestamps from the end (Chrome appends to every series at once).
 				const times =
-					stampValues &&
-					stamps &&
-					stampValues.length === values.length &&
-					stamps.endTime === series.endTime
-						? stampValues.map((v) => Number(v))
+					stampTimes && stamps && stamps.endTime === series.endTime && values.length <= stampTimes.length
+						? values.length === stampTimes.length
+							? stampTimes
+							: stampTimes.slice(stampTimes.length - values.length)
 						: spreadTimes(start, end, values.length);
 				if (Number.isFinite(start)) pc.firstStatsAt = Math.min(pc.firstStatsAt, start);
 				if (Number.isFinite(end)) pc.lastStatsAt = Math.max(pc.lastStatsAt, end);
 				stats.addSeries(id, prop, times, values);
 			}
 		}
+		stats.computedDropped = current.computed;
 		pc.stats = stats;
 		current = null;
 	};
@@ -108,7 +114,7 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 			const pcId = String(path[2]);
 			if (current?.pcId !== pcId) {
 				finishPc();
-				current = { pcId, raw: new Map() };
+				current = { pcId, raw: new Map(), computed: 0 };
 				const pc = info(pcId);
 				if (!pc.line) pc.line = line();
 			}
@@ -117,23 +123,17 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 			if (!split || !entry) return;
 			if (Array.isArray(entry.values)) arraySeries++;
 			else if (typeof entry.values !== 'string') return;
-			// Only what a metric needs, plus the type: everything else is never parsed.
-			if (
-				split.prop !== 'timestamp' &&
-				split.prop !== 'type' &&
-				!KEEP.has(split.prop) &&
-				!entry.statsType
-			)
+			if (split.prop.startsWith('[')) {
+				current.computed++;
 				return;
+			}
 			let props = current.raw.get(split.id);
 			if (!props) current.raw.set(split.id, (props = new Map()));
-			if (KEEP.has(split.prop) || split.prop === 'timestamp') {
-				props.set(split.prop, {
-					values: entry.values,
-					startTime: String(entry.startTime),
-					endTime: String(entry.endTime)
-				});
-			}
+			props.set(split.prop, {
+				values: entry.values,
+				startTime: String(entry.startTime),
+				endTime: String(entry.endTime)
+			});
 			if (entry.statsType && !props.has('type')) {
 				props.set('type', {
 					values: [entry.statsType],
@@ -153,6 +153,8 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 			const pc = info(String(path[2]));
 			if (!pc.line) pc.line = line();
 			if (key === 'url' && typeof value === 'string') pc.url = value;
+			if (key === 'rtcConfiguration') pc.configuration = value;
+			if (key === 'constraints') pc.constraints = value;
 			return;
 		}
 		if (path.length === 2 && path[1] === 'getUserMedia') {
@@ -241,72 +243,17 @@ export function createWebrtcInternalsParser(ctx: ParseContext, sink: ParseSink):
 	}
 }
 
-/** Properties any metric reads (the collector drops the rest anyway; this skips parsing them). */
-const KEEP = new Set<string>([
-	'kind',
-	'mediaType',
-	'ssrc',
-	'mid',
-	'trackIdentifier',
-	'mediaSourceId',
-	'contentType',
-	'codecId',
-	'mimeType',
-	'localId',
-	'remoteId',
-	'bytesSent',
-	'bytesReceived',
-	'packetsSent',
-	'packetsReceived',
-	'packetsLost',
-	'fractionLost',
-	'jitter',
-	'roundTripTime',
-	'currentRoundTripTime',
-	'availableOutgoingBitrate',
-	'framesPerSecond',
-	'framesEncoded',
-	'framesDecoded',
-	'frameWidth',
-	'frameHeight',
-	'freezeCount',
-	'totalFreezesDuration',
-	'concealmentEvents',
-	'concealedSamples',
-	'totalSamplesReceived',
-	'qualityLimitationReason',
-	'state',
-	'nominated',
-	'selected',
-	'localCandidateId',
-	'remoteCandidateId',
-	'selectedCandidatePairId',
-	'iceState',
-	'dtlsState',
-	'candidateType',
-	'protocol',
-	'relayProtocol',
-	'networkType',
-	'address',
-	'ip',
-	'port',
-	'isRemote',
-	'googRtt',
-	'googJitterReceived',
-	'googFrameRateSent',
-	'googFrameRateReceived',
-	'googFrameWidthSent',
-	'googFrameHeightSent',
-	'googFrameWidthReceived',
-	'googFrameHeightReceived',
-	'googAvailableSendBandwidth',
-	'googActiveConnection',
-	'googCodecName',
-	'googContentType'
-]);
-
-function parseValues(values: string | StatValue[]): StatValue[] | null {
+/**
+ * A series' samples. ICE priorities are 64-bit integers a double rounds: their digits are kept
+ * as text, as the dump writes them.
+ */
+function parseValues(values: string | StatValue[], prop: string): StatValue[] | null {
 	if (Array.isArray(values)) return values;
+	if (prop === 'priority') {
+		const text = values.trim();
+		if (!text.startsWith('[') || !text.endsWith(']')) return null;
+		return text.slice(1, -1).split(',').map((x) => x.trim()).filter((x) => x.length > 0);
+	}
 	try {
 		const parsed: unknown = JSON.parse(values);
 		return Array.isArray(parsed) ? (parsed as StatValue[]) : null;

@@ -2,8 +2,9 @@
  * Stats of one RTCPeerConnection over time, as the two dump formats deliver them: per stats
  * object (W3C webrtc-stats ids: `OT01V…`, `RTCInboundRTPVideoStream_…`, `ssrc_…_send`) and per
  * property, a series of (time, value) samples. webrtc-internals hands over whole series;
- * rtcstats hands over snapshots. Only the properties rtcscope derives metrics from are kept, so
- * memory follows the call's length, not the dump's verbosity.
+ * rtcstats hands over snapshots. Every property is kept (dump forensics charts any field);
+ * Chrome's own computed series (`[bytesSent_in_bits/s]`, …) are counted and dropped, since
+ * rtcscope derives the same rates from the counters (analysis/stats-fields.ts).
  */
 
 export type StatValue = number | string | boolean | null;
@@ -21,100 +22,10 @@ export interface StatsObject {
 	props: Map<string, PropSeries>;
 }
 
-/**
- * The properties kept (W3C webrtc-stats names, plus the legacy Chrome `goog*` and Firefox ones
- * the metrics fall back to). Everything else in a dump (certificates, codecs' fmtp lines,
- * computed `[...]` series) is dropped on read.
- */
-export const KEPT_PROPS: ReadonlySet<string> = new Set([
-	'type',
-	'kind',
-	'mediaType',
-	'ssrc',
-	'mid',
-	'trackIdentifier',
-	'trackId',
-	'mediaSourceId',
-	'contentType',
-	'codecId',
-	'mimeType',
-	'localId',
-	'remoteId',
-	'transportId',
-	'bytesSent',
-	'bytesReceived',
-	'headerBytesSent',
-	'headerBytesReceived',
-	'packetsSent',
-	'packetsReceived',
-	'packetsLost',
-	'fractionLost',
-	'jitter',
-	'roundTripTime',
-	'totalRoundTripTime',
-	'roundTripTimeMeasurements',
-	'currentRoundTripTime',
-	'availableOutgoingBitrate',
-	'framesPerSecond',
-	'framesEncoded',
-	'framesDecoded',
-	'framesSent',
-	'framesReceived',
-	'frameWidth',
-	'frameHeight',
-	'freezeCount',
-	'totalFreezesDuration',
-	'concealmentEvents',
-	'concealedSamples',
-	'totalSamplesReceived',
-	'qualityLimitationReason',
-	'state',
-	'nominated',
-	'selected',
-	'writable',
-	'localCandidateId',
-	'remoteCandidateId',
-	'selectedCandidatePairId',
-	'iceState',
-	'dtlsState',
-	'candidateType',
-	'protocol',
-	'relayProtocol',
-	'networkType',
-	'address',
-	'ip',
-	'port',
-	'url',
-	'isRemote',
-	// legacy Chrome (getStats before 2019) and its string values
-	'googActiveConnection',
-	'googRtt',
-	'googJitterReceived',
-	'googFrameRateSent',
-	'googFrameRateReceived',
-	'googFrameRateOutput',
-	'googFrameWidthSent',
-	'googFrameHeightSent',
-	'googFrameWidthReceived',
-	'googFrameHeightReceived',
-	'googAvailableSendBandwidth',
-	'googLocalAddress',
-	'googRemoteAddress',
-	'googLocalCandidateType',
-	'googRemoteCandidateType',
-	'googTransportType',
-	'googContentType',
-	'googTrackId',
-	'localCandidateType',
-	'remoteCandidateType',
-	'googFreezeCount',
-	'googInterframeDelayMax',
-	'googCaptureStartNtpTimeMs',
-	'googCodecName'
-]);
-
 export class PcStats {
 	readonly objects = new Map<string, StatsObject>();
+	/** Computed series (`[…]` keys) seen and dropped. */
+	computedDropped = 0;
 
 	constructor(readonly pcId: string) {}
 
@@ -138,7 +49,7 @@ export class PcStats {
 			if (typeof value === 'string') this.setType(id, value);
 			return;
 		}
-		if (!KEPT_PROPS.has(prop)) return;
+		if (isComputed(prop)) return;
 		const o = this.object(id);
 		let s = o.props.get(prop);
 		if (!s) {
@@ -156,9 +67,17 @@ export class PcStats {
 			if (typeof first === 'string') this.setType(id, first);
 			return;
 		}
-		if (!KEPT_PROPS.has(prop)) return;
+		if (isComputed(prop)) {
+			this.computedDropped++;
+			return;
+		}
 		this.object(id).props.set(prop, { t, v });
 	}
+}
+
+/** webrtc-internals' own derived series are written as `[expression]`. */
+function isComputed(prop: string): boolean {
+	return prop.startsWith('[');
 }
 
 /** The last value of a property (identification props such as `kind` or `ssrc`). */

@@ -45,7 +45,7 @@ export interface PcSetup {
 /** A webrtc operation or state change as a model event. */
 export function webrtcEvent(
 	session: SessionRef,
-	input: { at: number; type: string; pcId?: string; value?: unknown; line: number }
+	input: { at: number; type: string; pcId?: string; value?: unknown; line: number; requestId?: string }
 ): ParsedRecord {
 	const isState = stateKindOf(input.type) !== null;
 	const text = boundedText(input.value);
@@ -55,6 +55,7 @@ export function webrtcEvent(
 	else if (state === 'disconnected' || /candidateerror/i.test(input.type)) severity = 'warning';
 	const detail: WebrtcDetail = { kind: 'webrtc' };
 	if (input.pcId) detail.pcId = input.pcId;
+	if (input.requestId) detail.requestId = input.requestId;
 	if (state) detail.state = state;
 	else if (text) detail.value = text;
 	const category: EventCategory = isState ? 'connection' : 'other';
