@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WorkerHeapSampler } from './cdp-heap';
 import { generateCdrFile } from './generate';
-import { generateWebrtcInternalsDump } from './generate-dump';
+import { generateRichDump, generateWebrtcInternalsDump } from './generate-dump';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -39,6 +39,7 @@ type Bench = {
 		maxInputBytes: number
 	): Promise<{ ms: number; rows: number; events: number; inputBytes: number }>;
 	seriesSession(points: number): Promise<string>;
+	sessionKeys(): Promise<string[]>;
 	endToEnd(): Promise<{
 		ms: number;
 		outcome: {
@@ -122,6 +123,11 @@ async function main(): Promise<void> {
 		// `BENCH_ONLY=fleet pnpm bench` runs only the fleet section (it takes a few minutes).
 		if (process.env.BENCH_ONLY === 'fleet') {
 			await fleetBench();
+			return;
+		}
+		// `BENCH_ONLY=inspector pnpm bench`: opening dump sessions, filters, field picks.
+		if (process.env.BENCH_ONLY === 'inspector') {
+			await inspectorBench();
 			return;
 		}
 		// `BENCH_ONLY=feeds pnpm bench`: the live-feed section alone (under a minute).
@@ -226,11 +232,133 @@ async function main(): Promise<void> {
 			`targets         dump import ≥ 10 MB/s: ${dump.bytes / MB / seconds >= 10 ? 'met' : 'NOT met'}; 1M-point chart < 300 ms: ${chart < 300 ? 'met' : 'NOT met'}; no task > 50 ms: ${dumpRun.longestTaskMs <= 50 ? 'met' : 'NOT met'}`
 		);
 
+		await inspectorBench();
 		// Fleet views: the demo fleet through the real import path, then each view over 31 days.
 		await fleetBench();
 		await feedsBench();
 	} finally {
 		server.kill();
+	}
+}
+
+/** Chart figures of the page at one moment: builds counted by UPlotChart, charts on screen, the longest task since the last reset. */
+type ChartState = { builds: number; charts: number; drawn: number; lastDrawnAt: number; longestTaskMs: number; loading: boolean };
+
+const chartState = (page: Page): Promise<ChartState> =>
+	page.evaluate(() => {
+		const w = window as unknown as { __rtcscopeCharts?: { builds: number }; __longestTask?: number };
+		const drawn = performance.getEntriesByName('rtcscope:chart-drawn');
+		return {
+			builds: w.__rtcscopeCharts?.builds ?? 0,
+			charts: document.querySelectorAll('.uplot').length,
+			drawn: drawn.length,
+			lastDrawnAt: drawn[drawn.length - 1]?.startTime ?? 0,
+			longestTaskMs: w.__longestTask ?? 0,
+			loading: !!document.querySelector('[data-testid=quality-loading]')
+		};
+	});
+
+/** Waits until no chart has been drawn for `quietMs` and nothing is loading; returns the state then. */
+async function settle(page: Page, quietMs = 1000, timeoutMs = 120_000): Promise<ChartState> {
+	const t0 = Date.now();
+	let last = await chartState(page);
+	let since = Date.now();
+	while (Date.now() - t0 < timeoutMs) {
+		await page.waitForTimeout(100);
+		const now = await chartState(page);
+		if (now.drawn !== last.drawn || now.loading) since = Date.now();
+		last = now;
+		if (!now.loading && Date.now() - since >= quietMs) return now;
+	}
+	return last;
+}
+
+const resetLongest = (page: Page) => page.evaluate(() => ((window as unknown as { __longestTask: number }).__longestTask = 0));
+const pageNow = (page: Page) => page.evaluate(() => performance.now());
+
+/**
+ * The inspector on two generated 50 MB webrtc-internals dumps (issue 12 "Speed"): a receive-only
+ * SFU client (24 PCs × 24 subscriptions = 576 streams) and a mesh client (8 PCs × 30 streams of
+ * ~45 fields, 1,000 samples each). Per dump: import, then the session page to all charts drawn,
+ * a filter toggled (Subscribers on for the SFU, audio off for the mesh), a field picked in dump
+ * forensics; with the chart builds against the charts shown and the longest main-thread task.
+ */
+async function inspectorBench(): Promise<void> {
+	const runs: { name: string; path: string; bytes: number; streams: number; toggle: string; field: string }[] = [];
+	const t0 = Date.now();
+	const sfuPath = join(out, 'webrtc-internals-50mb.json');
+	const sfu = generateWebrtcInternalsDump(sfuPath, 50 * MB);
+	runs.push({ name: 'SFU 576 streams', path: sfuPath, bytes: sfu.bytes, streams: 576, toggle: 'show-subscribers', field: 'bytesReceived' });
+	const meshPath = join(out, 'webrtc-internals-mesh-50mb.json');
+	const mesh = generateRichDump(meshPath, 50 * MB, 8);
+	runs.push({ name: 'mesh 8 PCs × 30 streams', path: meshPath, bytes: mesh.bytes, streams: mesh.streams, toggle: 'show-audio', field: 'totalEncodeTime' });
+	console.log(`\ninput: inspector dumps generated/reused in ${Date.now() - t0} ms`);
+	for (const run of runs) {
+		const r = await withProfile(async (page) => {
+			await page.setInputFiles('#bench-file', run.path);
+			const imported = await bench(page, 'endToEnd');
+			const [key] = await bench(page, 'sessionKeys');
+			await page.addInitScript(() => {
+				const w = window as unknown as { __longestTask: number };
+				w.__longestTask = 0;
+				new PerformanceObserver((list) => {
+					for (const e of list.getEntries()) w.__longestTask = Math.max(w.__longestTask, e.duration);
+				}).observe({ type: 'longtask', buffered: true });
+			});
+			await page.goto(`http://127.0.0.1:${PORT}${BASE}/inspect/?session=${encodeURIComponent(key ?? '')}`);
+			const opened = await settle(page);
+			// Times are from navigation start (performance.now() is 0 there).
+			const openMs = opened.lastDrawnAt;
+			// Scrolled to first, as a user is when clicking: the paint of a scroll is not the filter's cost.
+			await page.getByTestId(run.toggle).scrollIntoViewIfNeeded();
+			await page.waitForTimeout(800);
+			await resetLongest(page);
+			let before = await chartState(page);
+			let start = await pageNow(page);
+			await page.getByTestId(run.toggle).click();
+			const toggled = await settle(page);
+			const toggleMs = toggled.lastDrawnAt > start ? toggled.lastDrawnAt - start : 0;
+			const toggleBuilds = toggled.builds - before.builds;
+			const toggleTask = toggled.longestTaskMs;
+			const worker = await page.evaluate((since) => {
+				const marks = performance.getEntriesByName('rtcscope:series-loaded').filter((m) => m.startTime >= since);
+				const last = marks[marks.length - 1] as PerformanceMark | undefined;
+				return last ? { at: last.startTime - since, ...(last.detail as { readMs: number; computeMs: number }) } : null;
+			}, start);
+			await resetLongest(page);
+			before = toggled;
+			// Found as a user would on a connection of many streams: typed into the picker's search.
+			await page.getByTestId('field-filter').fill(run.field);
+			await page.locator(`[data-testid=pick-field][data-field="${run.field}"]`).first().scrollIntoViewIfNeeded();
+			await page.waitForTimeout(500);
+			await resetLongest(page);
+			start = await pageNow(page);
+			await page.locator(`[data-testid=pick-field][data-field="${run.field}"]`).first().check();
+			const picked = await settle(page, 600);
+			return {
+				importMs: imported.ms,
+				openMs,
+				opened,
+				toggleMs,
+				toggleBuilds,
+				toggled,
+				toggleTask,
+				worker,
+				pickMs: picked.lastDrawnAt > start ? picked.lastDrawnAt - start : Number.NaN,
+				pickBuilds: picked.builds - before.builds,
+				pickTask: picked.longestTaskMs
+			};
+		});
+		console.log(
+			`inspector       ${run.name} (${fmt(run.bytes / MB)} MB): import ${fmt(r.importMs / 1000, 2)} s (${fmt(run.bytes / MB / (r.importMs / 1000))} MB/s); session page to all charts drawn ${fmt(r.openMs, 0)} ms, ${r.opened.builds} builds for ${r.opened.charts} charts, longest task ${fmt(r.opened.longestTaskMs, 0)} ms`
+		);
+		console.log(
+			`                ${run.toggle} toggled: ${fmt(r.toggleMs, 0)} ms to drawn${r.worker ? ` (query worker: data after ${fmt(r.worker.at, 0)} ms — read ${fmt(r.worker.readMs, 0)} ms, lines ${fmt(r.worker.computeMs, 0)} ms)` : ''}, ${r.toggleBuilds} builds for ${r.toggled.charts} charts now shown, longest task ${fmt(r.toggleTask, 0)} ms; field ${run.field} picked: ${fmt(r.pickMs, 0)} ms, ${r.pickBuilds} build, longest task ${fmt(r.pickTask, 0)} ms`
+		);
+		const worstTask = Math.max(r.opened.longestTaskMs, r.toggleTask, r.pickTask);
+		console.log(
+			`targets         open < 1,500 ms: ${r.openMs < 1500 ? 'met' : 'NOT met'}; toggle < 300 ms: ${r.toggleMs < 300 ? 'met' : 'NOT met'}; pick < 200 ms: ${r.pickMs < 200 ? 'met' : 'NOT met'}; no task > 100 ms: ${worstTask <= 100 ? 'met' : `NOT met (${fmt(worstTask, 0)} ms)`}; builds = charts: ${r.opened.builds === r.opened.charts && r.pickBuilds === 1 ? 'met' : 'NOT met'}`
+		);
 	}
 }
 

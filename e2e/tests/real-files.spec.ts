@@ -125,7 +125,7 @@ test('files that are not logs get one line saying what they are', async ({ page 
 	await expect(files.nth(2)).toContainText('This is an empty list');
 	for (let i = 0; i < 3; i++) await expect(files.nth(i).getByText(/^This is/)).toHaveCount(1);
 	// Every accepted input is named on the page.
-	await expect(page.getByTestId('accepted-inputs').locator('li')).toHaveCount(7);
+	await expect(page.getByTestId('accepted-inputs').locator('li')).toHaveCount(8);
 	// The imports table stays inside its panel at 1280 px.
 	const width = await page.evaluate(() => document.documentElement.scrollWidth);
 	expect(width).toBeLessThanOrEqual(1280);

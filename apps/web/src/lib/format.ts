@@ -9,6 +9,13 @@ export function utc(ms: number | null | undefined, withSeconds = true): string {
 	return `${iso.slice(0, 10)} ${iso.slice(11, withSeconds ? 19 : 16)}`;
 }
 
+/** "2026-02-03 09:14:58.123": API calls a few ms apart stay apart. */
+export function utcMs(ms: number | null | undefined): string {
+	if (ms == null || !Number.isFinite(ms)) return '—';
+	const iso = new Date(ms).toISOString();
+	return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+}
+
 export function utcTime(ms: number | null | undefined): string {
 	if (ms == null || !Number.isFinite(ms)) return '—';
 	return new Date(ms).toISOString().slice(11, 19);

@@ -23,4 +23,4 @@ export * from './sdp.js';
 export * from './media-requests.js';
 export * from './bandwidth.js';
 export * from './api-timeline.js';
-export * from './spread.js';
+export * from './chart-lines.js';

@@ -34,6 +34,7 @@ import { LineSplitter } from './lines.js';
 import {
 	PROGRESS_INTERVAL_MS,
 	PROGRESS_PROBLEMS,
+	PROGRESS_SESSION_KEYS,
 	type ImportPhase,
 	type ImportProgress,
 	type ImportTimings
@@ -142,7 +143,8 @@ export async function importFile(
 			counts: { ...counts },
 			problems: problems.kept.slice(0, PROGRESS_PROBLEMS),
 			problemsOmitted: problems.omitted + Math.max(0, problems.kept.length - PROGRESS_PROBLEMS),
-			...(message ? { message } : {})
+			...(message ? { message } : {}),
+			...(phase === 'done' && sessionKeys.size > 0 ? { sessionKeys: [...sessionKeys].slice(0, PROGRESS_SESSION_KEYS) } : {})
 		};
 	};
 	const emit = (force = false) => {

@@ -37,7 +37,12 @@ export interface ImportProgress {
 	problemsOmitted: number;
 	/** A sentence for the user when the phase needs one (failed, duplicate, busy, cancelled). */
 	message?: string;
+	/** When done: the first sessions the file made or added to (session keys), so the UI can link to them. */
+	sessionKeys?: string[];
 }
+
+/** How many session keys the final progress carries. */
+export const PROGRESS_SESSION_KEYS = 5;
 
 export const PROGRESS_INTERVAL_MS = 100;
 export const PROGRESS_PROBLEMS = 20;

@@ -17,6 +17,7 @@ import type { RtcscopeDb } from './db.js';
 import { loadSessionEvents } from './queries.js';
 import { listQualityStreams, loadSeries } from './quality.js';
 import { commitStreams } from './writer.js';
+import { listPcDetails } from './pc-details.js';
 
 const DOCS = readShared('data/real/openvidu-cdr/extracted/openvidu.io-docs__cdr-doc-examples-2018-2022.jsonl');
 const WI = readShared('data/real/webrtc-internals/AndreiDen-WebRTC_stats_parser__webrtc_internals_dump.txt');
@@ -26,7 +27,21 @@ async function view(db: RtcscopeDb, key: SessionKey) {
 	const stats = sessionStatistics(sliceSession(model, null));
 	const streams = await listQualityStreams(db, key);
 	const series = await Promise.all(streams.map((s) => loadSeries(db, s.key)));
+	const details = await listPcDetails(db, key);
+	const objects = await Promise.all(details.map((d) => db.statsObjects.where('detailKey').equals(d.key).toArray()));
 	return {
+		// Dump forensics: every connection's catalogue, descriptions, bands, ICE and each object's samples.
+		forensics: details.map((d, i) => [
+			d.pcId,
+			d.objects.length,
+			d.descriptions.map((x) => x.sdp.length).join(),
+			d.bands.length,
+			JSON.stringify(d.ice),
+			(objects[i] ?? [])
+				.map((o) => `${o.objectId}:${o.t.length}:${Object.values(o.numbers).map((c) => [...c].filter((v) => !Number.isNaN(v)).reduce((a, b) => a + b, 0)).join('/')}:${Object.keys(o.texts).length}`)
+				.sort()
+				.join('|')
+		]),
 		participants: model.participants.map((p) => [p.participantId, p.joinedAt, p.leftAt, p.leaveReason]),
 		publications: model.publications.length,
 		subscriptions: model.subscriptions.length,
@@ -55,6 +70,8 @@ describe('case bundles', () => {
 		const dumpKey = keys.find((k) => k.startsWith('webrtc:')) as SessionKey;
 		await saveCase(db, { sessionKey: cdrKey, meeting: null, name: 'customer call', tags: ['network', 'vip'] });
 		const before = [await view(db, cdrKey), await view(db, dumpKey)];
+		// The dump's two connections carry forensic detail (AndreiDen: 2 PCs of one tab).
+		expect(before[1]?.forensics.length).toBe(2);
 
 		const out = await exportBundle(db, { caseIds: [`${cdrKey}#all`], sessionKeys: [dumpKey], notes: 'for support' });
 		expect(out.header.counts.cases).toBe(1);

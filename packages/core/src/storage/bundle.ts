@@ -8,7 +8,10 @@ import {
 	type BundleChunkLine,
 	type BundleEventsLine,
 	type BundleHeader,
-	type BundleStreamLine
+	type BundlePcDetailLine,
+	type BundleStatsObjectLine,
+	type BundleStreamLine,
+	TIME_SCALE
 } from '../formats/bundle/types.js';
 import type { MetricName } from '../formats/webrtc-stats/types.js';
 import type { CaseRow } from '../model/cases.js';
@@ -91,6 +94,25 @@ export async function exportBundle(db: RtcscopeDb, selection: BundleSelection, n
 			const cols: BundleChunkLine['chunk']['cols'] = {};
 			for (const [name, values] of Object.entries(c.cols) as [MetricName, Float32Array][]) cols[name] = packColumn(values, METRIC_SCALE[name]);
 			lines.push(JSON.stringify({ chunk: { ref: id, seq: c.seq, t: packColumn(c.t, 1), cols } } satisfies BundleChunkLine));
+		}
+	}
+	for (const s of all) {
+		const session = { key: s.key as SessionKey, provider: s.provider, sessionId: s.sessionId };
+		for (const detail of await db.pcDetails.where('sessionKey').equals(s.key).toArray()) {
+			const { key: detailKey, importId: _i, sessionKey: _s, ...rest } = detail;
+			lines.push(JSON.stringify({ pcDetail: { ...rest, session } } satisfies BundlePcDetailLine));
+			for (const o of await db.statsObjects.where('detailKey').equals(detailKey).toArray()) {
+				const numbers: BundleStatsObjectLine['statsObject']['numbers'] = {};
+				for (const [name, column] of Object.entries(o.numbers)) numbers[name] = Array.from(column, (v) => (Number.isNaN(v) ? null : v));
+				const texts: BundleStatsObjectLine['statsObject']['texts'] = {};
+				for (const [name, runs] of Object.entries(o.texts)) texts[name] = { at: packColumn(runs.at, TIME_SCALE), v: runs.v };
+				points += o.t.length;
+				lines.push(
+					JSON.stringify({
+						statsObject: { session, pcId: detail.pcId, objectId: o.objectId, t: packColumn(o.t, TIME_SCALE), numbers, texts }
+					} satisfies BundleStatsObjectLine)
+				);
+			}
 		}
 	}
 	for (const c of cases) lines.push(JSON.stringify({ case: c } satisfies BundleCaseLine));

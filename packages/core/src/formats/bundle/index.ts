@@ -5,7 +5,17 @@ import { excerpt, PROBLEM_CODES } from '../../model/problems.js';
 import { METRICS, type DerivedStream, type MetricName } from '../webrtc-stats/types.js';
 import type { LineFormat, LineParser, ParseContext, ParsedRecord, ParseSink } from '../types.js';
 import { METRIC_SCALE, unpackColumn } from './codec.js';
-import { BUNDLE_VERSION, type BundleChunkLine, type BundleEventsLine, type BundleHeader, type BundleStreamLine } from './types.js';
+import {
+	BUNDLE_VERSION,
+	TIME_SCALE,
+	type BundleChunkLine,
+	type BundleEventsLine,
+	type BundleHeader,
+	type BundlePcDetailLine,
+	type BundleStatsObjectLine,
+	type BundleStreamLine
+} from './types.js';
+import type { ObjectColumns } from '../webrtc-stats/columns.js';
 import { INPUT_LABELS } from '../inputs.js';
 
 /**
@@ -27,6 +37,8 @@ function createBundleParser(_ctx: ParseContext): LineParser {
 	let refused = false;
 	const streams = new Map<string, { meta: BundleStreamLine['stream']; chunks: BundleChunkLine['chunk'][] }>();
 	const cases: CaseRow[] = [];
+	const details = new Map<string, { line: BundlePcDetailLine['pcDetail']; columns: ObjectColumns[] }>();
+	const detailId = (session: { key: string }, pcId: string) => `${session.key}\u0001${pcId}`;
 	return {
 		parse(text, lineNo, problems, isLast) {
 			if (refused) return null;
@@ -76,6 +88,27 @@ function createBundleParser(_ctx: ParseContext): LineParser {
 				cases.push((json as { case: CaseRow }).case);
 				return null;
 			}
+			if ('pcDetail' in json) {
+				const line = (json as unknown as BundlePcDetailLine).pcDetail;
+				const id = detailId(line.session, line.pcId);
+				details.set(id, { line, columns: details.get(id)?.columns ?? [] });
+				return null;
+			}
+			if ('statsObject' in json) {
+				const o = (json as unknown as BundleStatsObjectLine).statsObject;
+				const id = detailId(o.session, o.pcId);
+				const entry = details.get(id);
+				if (!entry) {
+					problems.add({ code: PROBLEM_CODES.missingField, severity: 'error', line: lineNo, message: `Line ${lineNo}: stats of a peer connection the bundle does not describe; skipped.` });
+					return null;
+				}
+				const numbers: ObjectColumns['numbers'] = {};
+				for (const [name, values] of Object.entries(o.numbers)) numbers[name] = Float64Array.from(values, (v) => (v === null ? Number.NaN : v));
+				const texts: ObjectColumns['texts'] = {};
+				for (const [name, runs] of Object.entries(o.texts)) texts[name] = { at: unpackColumn(runs.at, TIME_SCALE), v: runs.v };
+				entry.columns.push({ objectId: o.objectId, t: unpackColumn(o.t, TIME_SCALE), numbers, texts });
+				return null;
+			}
 			problems.add({ code: PROBLEM_CODES.unknownEvent, severity: 'warning', line: lineNo, message: `Line ${lineNo} is not a record this version of rtcscope knows (keys: ${Object.keys(json).join(', ')}); skipped.` });
 			return null;
 		},
@@ -113,6 +146,10 @@ function createBundleParser(_ctx: ParseContext): LineParser {
 					...(meta.setup ? { setup: meta.setup } : {}),
 					...(meta.linkedSessionKey ? { link: { sessionKey: meta.linkedSessionKey, participantId: meta.linkedParticipantId ?? null } } : {})
 				});
+			}
+			for (const { line, columns } of details.values()) {
+				const { session, ...detail } = line;
+				sink.pcDetail?.({ session, forensics: { detail, columns } });
 			}
 			for (const c of cases) sink.case?.(c);
 		}

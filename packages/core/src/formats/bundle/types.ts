@@ -1,6 +1,7 @@
 import type { CaseRow } from '../../model/cases.js';
 import type { ModelEvent } from '../../model/events.js';
 import type { QualityStreamRow } from '../../model/rows.js';
+import type { PcDetailRow } from '../../model/pc-detail.js';
 import type { SessionRef } from '../types.js';
 import type { Packed } from './codec.js';
 
@@ -52,3 +53,26 @@ export interface BundleCaseLine {
 }
 
 export const EVENTS_PER_LINE = 500;
+
+/** A peer connection's forensic detail (model/pc-detail.ts) without its store keys. */
+export interface BundlePcDetailLine {
+	pcDetail: Omit<PcDetailRow, 'key' | 'importId' | 'sessionKey'> & { session: SessionRef };
+}
+
+/**
+ * One stats object's samples: times delta-coded in µs, numbers as written (JSON keeps a double
+ * exactly; null for a missing sample), text runs with their times.
+ */
+export interface BundleStatsObjectLine {
+	statsObject: {
+		session: SessionRef;
+		pcId: string;
+		objectId: string;
+		t: Packed;
+		numbers: Record<string, (number | null)[]>;
+		texts: Record<string, { at: Packed; v: string[] }>;
+	};
+}
+
+/** Times in bundles: µs steps (webrtc-internals times carry fractions of a ms). */
+export const TIME_SCALE = 1000;
