@@ -6,6 +6,7 @@ import { mediaRequests } from '../analysis/media-requests.js';
 import { mungedDescriptions, summarizeSdp } from '../analysis/sdp.js';
 import { fieldSeries, fieldViews, pickerGroups } from '../analysis/stats-fields.js';
 import { importFile } from '../import/pipeline.js';
+import { buildSessionModel } from '../analysis/session-model.js';
 import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
 import { listPcDetails, loadStatsObject, loadStatsObjects } from '../storage/pc-details.js';
 import { loadSessionEvents, querySessions } from '../storage/queries.js';
@@ -285,5 +286,43 @@ describe('Firefox about:webrtc saved pages', () => {
 		expect(pc?.ice.pairs[0]).toMatchObject({ state: 'succeeded', selected: true, priority: '9115038255631187967' });
 		expect(pc?.ice.restarts).toBe(1);
 		expect(pc?.descriptions[0]).toMatchObject({ op: 'setLocalDescription', type: 'offer', at: 1764720250000 });
+	});
+});
+
+describe('failures the stats show', () => {
+	it('a DTLS failure in transport.dtlsState is the connection’s end even when the update log never says it', async () => {
+		// A minimal Chrome dump (written for the test): the log only has createOffer; the transport's
+		// dtlsState goes connecting → failed at the third sample.
+		const t0 = Date.UTC(2026, 0, 5, 10, 0, 0);
+		const series = (values: unknown[]) => ({
+			startTime: new Date(t0).toISOString(),
+			endTime: new Date(t0 + 2000).toISOString(),
+			statsType: 'transport',
+			values: JSON.stringify(values)
+		});
+		const dump = {
+			getUserMedia: [],
+			PeerConnections: {
+				'7-1': {
+					pid: 1,
+					rtcConfiguration: '{}',
+					url: 'https://app.example/call',
+					updateLog: [{ timestamp: t0, type: 'createOffer', value: '' }],
+					stats: {
+						'T01-timestamp': series([t0, t0 + 1000, t0 + 2000]),
+						'T01-dtlsState': series(['connecting', 'connecting', 'failed']),
+						'T01-iceState': series(['checking', 'connected', 'connected'])
+					}
+				}
+			},
+			UserAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/138.0.0.0'
+		};
+		const db = freshDb();
+		await importFile({ file: new File([JSON.stringify(dump)], 'dtls.json'), name: 'dtls.json' }, { db });
+		const key = (await querySessions(db, { limit: 1 })).rows[0]?.key as never;
+		const model = buildSessionModel(key, await loadSessionEvents(db, key));
+		expect(model.participants.map((p) => [p.participantId, p.leaveReason, p.leftAt])).toEqual([['7-1', 'dtlsFailed', t0 + 2000]]);
+		const [pc] = await listPcDetails(db, key);
+		expect(pc?.bands.find((b) => b.field === 'dtlsState')?.runs.map((r) => r.value)).toEqual(['connecting', 'failed']);
 	});
 });
