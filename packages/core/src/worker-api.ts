@@ -12,6 +12,7 @@ import { deleteEverything, deleteImport, linkDumpSession } from './storage/write
 import type { SessionKey } from './model/ids.js';
 import { benchParse, benchSeries, benchWrite } from './bench-api.js';
 import { generateFleet, type FleetOptions } from './demo/fleet.js';
+import { generateCallCase } from './demo/call-case.js';
 import type { ThresholdOverrides } from './fleet/thresholds.js';
 import { normalizeApp } from './import/pipeline.js';
 import { fleetNeedsRebuild, refreshAllFleet, refreshFleet } from './storage/fleet.js';
@@ -123,6 +124,15 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 			const text = generateDemoCdr().toText();
 			const file = new File([text], DEMO_FILE_NAME, { type: 'application/x-ndjson' });
 			return runJob(jobId, [{ file, name: DEMO_FILE_NAME, demo: true }], onProgress);
+		},
+
+		/**
+		 * The demo support case (demo/call-case.ts): an OpenVidu CDR and both participants'
+		 * webrtc-internals dumps of one call with known impairments, imported as demo files.
+		 */
+		loadDemoCall(jobId: string, onProgress?: (progress: ImportProgress) => void) {
+			const inputs = generateCallCase().files.map((f) => ({ file: new File([f.text], f.name, { type: 'application/json' }), name: f.name, demo: true }));
+			return runJob(jobId, inputs, onProgress);
 		},
 
 		/**

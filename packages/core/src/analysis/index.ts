@@ -24,3 +24,4 @@ export * from './media-requests.js';
 export * from './bandwidth.js';
 export * from './api-timeline.js';
 export * from './chart-lines.js';
+export * from './compare.js';

@@ -394,7 +394,9 @@ describe('linking dumps to the session of their call', () => {
 		expect(linked[0]).toMatchObject({
 			direction: 'outbound',
 			kind: 'audio',
-			participantId: 'PC_0',
+			// The URL's `user=mike` names the one connection whose clientData is "Mike" (docs CDR line
+			// 20: con_ZTMYOmVuZB, the session's only participant), so the streams are that connection's.
+			participantId: 'con_ZTMYOmVuZB',
 			linkedSessionKey: 'openvidu:ses_SuXO99zeb1'
 		});
 		expect(await listQualityStreams(db, 'openvidu:fds4e07mdug1ga3h' as SessionKey)).toEqual([]);

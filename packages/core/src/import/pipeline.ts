@@ -7,13 +7,14 @@ import type {
 } from '../formats/types.js';
 import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
 import { pcDetailRows } from '../storage/pc-details.js';
+import { findDumpLinks } from './link-dumps.js';
 import { streamRows } from '../quality/rows.js';
 import type { CaseRow } from '../model/cases.js';
 import type { QualityStreamRow, SeriesChunkRow, SeriesOverviewRow } from '../model/rows.js';
 import type { ImportCounts } from '../model/imports.js';
 import { detectFormat, supportedFormatsText } from '../formats/registry.js';
 import { describeUnrecognised } from '../formats/shapes.js';
-import { sessionKey, type ImportId, type SessionKey } from '../model/ids.js';
+import type { ImportId } from '../model/ids.js';
 import { emptyCounts, type ImportRecord } from '../model/imports.js';
 import { PROBLEM_CODES, ProblemLog } from '../model/problems.js';
 import type { RtcscopeDb } from '../storage/db.js';
@@ -576,7 +577,7 @@ async function writeStreams(
 	let chunks: SeriesChunkRow[] = [];
 	let overviews: SeriesOverviewRow[] = [];
 	let points = 0;
-	const links = await findLinks(db, streams);
+	const links = await findDumpLinks(db, streams);
 	for (const s of streams) {
 		const built = streamRows(importId, s);
 		const target = links.get(s);
@@ -584,8 +585,8 @@ async function writeStreams(
 			built.row.linkedSessionKey = s.link.sessionKey;
 			built.row.linkedParticipantId = s.link.participantId;
 		} else if (target) {
-			built.row.linkedSessionKey = target;
-			built.row.linkedParticipantId = null;
+			built.row.linkedSessionKey = target.sessionKey;
+			built.row.linkedParticipantId = target.participantId;
 		}
 		rows.push(built.row);
 		chunks.push(...built.chunks);
@@ -636,33 +637,6 @@ function countDetail(record: PcDetailRecord, counts: ImportCounts): void {
 	const objects = record.forensics.detail.objects;
 	counts.statsObjects = (counts.statsObjects ?? 0) + objects.length;
 	counts.statsFields = (counts.statsFields ?? 0) + objects.reduce((n, o) => n + o.fields.length, 0);
-}
-
-/**
- * Automatic links: a dump whose page URL contains an imported session's id (".../room/ses_X",
- * "?sessionId=ses_X") belongs to that call. Only exact ids of stored sessions count.
- */
-async function findLinks(
-	db: RtcscopeDb,
-	streams: StreamRecord[]
-): Promise<Map<StreamRecord, SessionKey>> {
-	const out = new Map<StreamRecord, SessionKey>();
-	const checked = new Map<string, SessionKey | null>();
-	for (const s of streams) {
-		for (const hint of s.linkHints ?? []) {
-			let target = checked.get(hint);
-			if (target === undefined) {
-				const key = sessionKey('openvidu', hint);
-				target = (await db.sessions.get(key)) ? key : null;
-				checked.set(hint, target);
-			}
-			if (target && target !== s.session.key) {
-				out.set(s, target);
-				break;
-			}
-		}
-	}
-	return out;
 }
 
 async function storageFailureMessage(

@@ -76,6 +76,17 @@ class ImportJobs {
 		return this.run(job, (onProgress) => ingest.loadDemoFleet(job.id, onProgress));
 	}
 
+	/** The demo support case: a CDR and both ends' dumps of one call with known impairments. */
+	loadDemoCall(): Promise<void> {
+		const job = this.begin([
+			{ name: 'ses_DemoCase.cdr.log', bytes: 0 },
+			{ name: 'ses_DemoCase-ana.webrtc-internals.json', bytes: 0 },
+			{ name: 'ses_DemoCase-ben.webrtc-internals.json', bytes: 0 }
+		]);
+		job.title = 'Demo call (CDR + both ends’ dumps, generated)';
+		return this.run(job, (onProgress) => ingest.loadDemoCall(job.id, onProgress));
+	}
+
 	loadDemo(): Promise<void> {
 		const job = this.begin([{ name: 'Demo dataset (generated)', bytes: 0 }]);
 		return this.run(job, (onProgress) => ingest.loadDemo(job.id, onProgress));

@@ -71,6 +71,10 @@ class IngestClient {
 		return this.use((api) => api.loadDemo(jobId, Comlink.proxy(onProgress)));
 	}
 
+	loadDemoCall(jobId: string, onProgress: (p: ImportProgress) => void): Promise<ImportOutcome[]> {
+		return this.use((api) => api.loadDemoCall(jobId, Comlink.proxy(onProgress)));
+	}
+
 	loadDemoFleet(
 		jobId: string,
 		onProgress: (p: ImportProgress) => void,

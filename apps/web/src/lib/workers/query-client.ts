@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { QualityChartsRequest, QualityChartsResult, QueryApi } from '@rtcscope/core/query-api';
+import type { ObserveResult } from '@rtcscope/core/observe';
 
 /**
  * The page's read worker (queries that read many rows and compute over them, so no task on the
@@ -39,6 +40,21 @@ class QueryClient {
 
 	qualityCharts(request: QualityChartsRequest): Promise<QualityChartsResult> {
 		return this.use((api) => api.qualityCharts(request));
+	}
+
+	/** A session's (meeting's, connection's) observations with their evidence. */
+	observations(request: { sessionKey: string; meeting?: number | null; participantId?: string }): Promise<ObserveResult | null> {
+		return this.use((api) => api.observations(request));
+	}
+
+	/** Both ends of the session's streams and the clock offsets between the dumps. */
+	bothEnds(sessionKey: string) {
+		return this.use((api) => api.bothEnds(sessionKey));
+	}
+
+	/** Problems and warnings per session, for the Sessions list. */
+	observationCounts(keys: string[]): Promise<Record<string, { problems: number; warnings: number; infos: number }>> {
+		return this.use((api) => api.observationCounts(keys));
 	}
 }
 

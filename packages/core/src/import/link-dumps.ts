@@ -1,0 +1,96 @@
+import { buildSessionModel } from '../analysis/session-model.js';
+import { userLabel } from '../analysis/user-data.js';
+import type { StreamRecord } from '../formats/types.js';
+import { sessionKey, type SessionKey } from '../model/ids.js';
+import type { Participant } from '../model/session.js';
+import type { RtcscopeDb } from '../storage/db.js';
+import { loadSessionEvents } from '../storage/queries.js';
+
+/**
+ * Links a dump's quality streams to the provider session of the call it was taken in, and to the
+ * connection of that session the browser was — automatically, only when the data says so:
+ *
+ * - the session: an OpenVidu session id in the dump's page URL (`…/room/ses_X`, `?sessionId=ses_X`)
+ *   that is stored; else, with no id in the URL, the one stored session whose time contains the
+ *   peer connection's creation and one of whose connections joined within
+ *   {@link LINK_WINDOW_MS} of it (two candidates: no link, the user links by hand);
+ * - the connection: a URL word that is a connection id or a participant's name (clientData
+ *   `name`/`userName`…, compared case-insensitively), else the one connection that joined within
+ *   {@link LINK_WINDOW_MS} of the peer connection's creation, else none (the streams stay the
+ *   session's, under the peer connection's id).
+ */
+export const LINK_WINDOW_MS = 60_000;
+
+export interface DumpLinkTarget {
+	sessionKey: SessionKey;
+	participantId: string | null;
+	how: 'url' | 'time';
+}
+
+export async function findDumpLinks(db: RtcscopeDb, streams: readonly StreamRecord[]): Promise<Map<StreamRecord, DumpLinkTarget>> {
+	const out = new Map<StreamRecord, DumpLinkTarget>();
+	const participantsOf = new Map<SessionKey, Participant[] | null>();
+	const participants = async (key: SessionKey) => {
+		if (!participantsOf.has(key)) {
+			const events = await loadSessionEvents(db, key);
+			participantsOf.set(key, events.length > 0 ? buildSessionModel(key, events).participants : null);
+		}
+		return participantsOf.get(key) ?? null;
+	};
+	// One decision per peer connection of the dump: all its streams go the same way.
+	const byPc = new Map<string, StreamRecord[]>();
+	for (const s of streams) {
+		const id = `${s.session.key}|${s.stream.pcId}`;
+		byPc.set(id, [...(byPc.get(id) ?? []), s]);
+	}
+	for (const list of byPc.values()) {
+		const first = list[0] as StreamRecord;
+		if (first.session.provider !== 'webrtc') continue;
+		const hints = first.linkHints ?? [];
+		const createdAt = first.setup?.startAt ?? Math.min(...list.map((s) => s.stream.t[0] ?? Infinity));
+		let target: DumpLinkTarget | null = null;
+		for (const hint of hints) {
+			const key = sessionKey('openvidu', hint);
+			if (key === first.session.key) continue;
+			const people = await participants(key);
+			if (!people) continue;
+			target = { sessionKey: key, participantId: participantFor(people, hints, createdAt), how: 'url' };
+			break;
+		}
+		if (!target && hints.length === 0 && Number.isFinite(createdAt)) target = await byTime(db, createdAt, participants);
+		if (!target) continue;
+		for (const s of list) out.set(s, target);
+	}
+	return out;
+}
+
+function participantFor(people: readonly Participant[], hints: readonly string[], createdAt: number): string | null {
+	const words = new Set(hints.map((h) => h.toLowerCase()));
+	const byId = people.filter((p) => words.has(p.participantId.toLowerCase()));
+	if (byId.length === 1) return (byId[0] as Participant).participantId;
+	const byName = people.filter((p) => words.has(userLabel(p).toLowerCase()));
+	if (byName.length === 1) return (byName[0] as Participant).participantId;
+	const near = people.filter((p) => Math.abs(p.joinedAt - createdAt) <= LINK_WINDOW_MS);
+	return near.length === 1 ? (near[0] as Participant).participantId : null;
+}
+
+async function byTime(
+	db: RtcscopeDb,
+	createdAt: number,
+	participants: (key: SessionKey) => Promise<Participant[] | null>
+): Promise<DumpLinkTarget | null> {
+	// Sessions that began up to a day before the connection (a longer call is not looked for).
+	const rows = await db.sessions
+		.where('firstAt')
+		.between(createdAt - 86_400_000, createdAt + LINK_WINDOW_MS, true, true)
+		.filter((r) => r.provider !== 'webrtc' && r.lastAt >= createdAt - LINK_WINDOW_MS)
+		.toArray();
+	const found: DumpLinkTarget[] = [];
+	for (const row of rows) {
+		const people = await participants(row.key);
+		const near = (people ?? []).filter((p) => Math.abs(p.joinedAt - createdAt) <= LINK_WINDOW_MS);
+		if (near.length === 0) continue;
+		found.push({ sessionKey: row.key, participantId: near.length === 1 ? (near[0] as Participant).participantId : null, how: 'time' });
+	}
+	return found.length === 1 ? (found[0] as DumpLinkTarget) : null;
+}
