@@ -13,6 +13,7 @@ import {
 import { buildClusterModel } from './analysis/cluster.js';
 import { sessionKey } from './model/ids.js';
 import { freshDb } from './test-support/helpers.js';
+import { memoryImportLocks } from './import/locks.js';
 import { createIngestApi } from './worker-api.js';
 
 describe('demo dataset', () => {
@@ -85,22 +86,23 @@ describe('demo dataset', () => {
 });
 
 describe('recoverInterrupted', () => {
-	it('marks a running import whose worker stopped committing as interrupted', async () => {
+	const base = {
+		name: 'x',
+		format: null,
+		bytes: 1,
+		gzip: false,
+		demo: false,
+		startedAt: 0,
+		finishedAt: null,
+		counts: { lines: 0, records: 0, stored: 0, sessions: 0, errors: 0, warnings: 0 },
+		problems: [],
+		problemsOmitted: 0,
+		committedWindow: 3
+	};
+	it('without locks: marks a running import whose worker stopped committing as interrupted', async () => {
 		const db = freshDb();
-		const api = createIngestApi({ db });
-		const base = {
-			name: 'x',
-			format: null,
-			bytes: 1,
-			gzip: false,
-			demo: false,
-			startedAt: 0,
-			finishedAt: null,
-			counts: { lines: 0, records: 0, stored: 0, sessions: 0, errors: 0, warnings: 0 },
-			problems: [],
-			problemsOmitted: 0,
-			committedWindow: 3
-		};
+		const api = createIngestApi({ db, locks: null });
+		
 		await db.imports.bulkPut([
 			{ ...base, id: 'stale', status: 'running', heartbeatAt: 1_000 },
 			{ ...base, id: 'fresh', status: 'running', heartbeatAt: 100_000 },
@@ -109,5 +111,20 @@ describe('recoverInterrupted', () => {
 		expect(await api.recoverInterrupted(110_000)).toBe(1);
 		const byId = Object.fromEntries((await listImports(db)).map((r) => [r.id, r.status]));
 		expect(byId).toEqual({ stale: 'interrupted', fresh: 'running', done: 'done' });
+	});
+
+	it('with locks: a running import whose lock is free is interrupted at once, a held one is not', async () => {
+		const db = freshDb();
+		const locks = memoryImportLocks();
+		const api = createIngestApi({ db, locks });
+		await db.imports.bulkPut([
+			{ ...base, id: 'gone', status: 'running', heartbeatAt: 100_000 },
+			{ ...base, id: 'alive', status: 'running', heartbeatAt: 100_000 }
+		] as never);
+		const release = await locks.acquire('alive');
+		expect(await api.recoverInterrupted(100_001)).toBe(1);
+		const byId = Object.fromEntries((await listImports(db)).map((r) => [r.id, r.status]));
+		expect(byId).toEqual({ gone: 'interrupted', alive: 'running' });
+		release?.();
 	});
 });

@@ -6,6 +6,7 @@ import {
 	type ImportOutcome
 } from './import/pipeline.js';
 import type { ImportProgress } from './import/progress.js';
+import { webImportLocks, type ImportLocks } from './import/locks.js';
 import type { ImportId } from './model/ids.js';
 import { openDb, type RtcscopeDb } from './storage/db.js';
 import { deleteEverything, deleteImport, linkDumpSession } from './storage/writer.js';
@@ -42,9 +43,10 @@ function widen(
  * Nothing throws for bad input: outcomes and progress say what happened. Calls that fail for
  * other reasons (storage unavailable) reject with an Error whose message is for the user.
  */
-export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
+export function createIngestApi(options: { db?: RtcscopeDb; locks?: ImportLocks | null } = {}) {
 	const db = options.db ?? openDb({ role: 'writer' });
 	const active = new Set<string>();
+	const locks = options.locks === undefined ? webImportLocks() : options.locks;
 	const jobs = new Map<string, AbortController>();
 	// Fleet roll-ups for feed data: at once for the first write, then at most every
 	// FEED_FLEET_REFRESH_MS (a poll every few seconds would otherwise redo a day each time).
@@ -82,7 +84,8 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 					index: index++,
 					signal: controller.signal,
 					onProgress,
-					active
+					active,
+					locks
 				});
 				outcomes.push(outcome);
 				span = widen(span, outcome.span);
@@ -301,11 +304,21 @@ export function createIngestApi(options: { db?: RtcscopeDb } = {}) {
 		 */
 		async recoverInterrupted(now = Date.now()): Promise<number> {
 			const running = await db.imports.where('status').equals('running').toArray();
-			const stale = running.filter(
-				(r) => !active.has(r.id) && now - r.heartbeatAt >= STALE_HEARTBEAT_MS
-			);
-			for (const r of stale) await db.imports.update(r.id, { status: 'interrupted' });
-			return stale.length;
+			let marked = 0;
+			for (const r of running) {
+				if (active.has(r.id)) continue;
+				// With Web Locks a free lock means its tab or worker is gone: interrupted now.
+				const gone = locks ? !(await locks.held(r.id)) : now - r.heartbeatAt >= STALE_HEARTBEAT_MS;
+				if (!gone) continue;
+				await db.imports.update(r.id, { status: 'interrupted' });
+				marked++;
+			}
+			return marked;
+		},
+
+		/** Answers at once: the page's watchdog asks while a job runs (ingest-client.ts). */
+		ping(): true {
+			return true;
 		},
 
 		/**

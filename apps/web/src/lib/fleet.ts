@@ -1,3 +1,4 @@
+import { isoOf } from '$lib/format';
 import { ALL_APPS, clampDayRange, DAY_MS, type DayRange, type Rate } from '@rtcscope/core/fleet';
 
 /**
@@ -10,7 +11,7 @@ export function appParam(params: URLSearchParams): string {
 
 /** "2026-11-02" ↔ UTC midnight ms. */
 export function isoDate(ms: number): string {
-	return new Date(ms).toISOString().slice(0, 10);
+	return isoOf(ms)?.slice(0, 10) ?? '';
 }
 
 export function parseIsoDate(text: string | null): number | undefined {

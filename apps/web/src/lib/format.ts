@@ -3,22 +3,31 @@
  * comparing screens across time zones see the same figures.
  */
 
+/**
+ * The ISO text of a time, or null when it is none a Date can hold (|ms| > 8.64e15 throws
+ * "Invalid time value"): every date the UI shows goes through here, so a stray µs or ns time
+ * stored before the parsers checked units shows "—" instead of breaking the page.
+ */
+export function isoOf(ms: number | null | undefined): string | null {
+	if (ms == null || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return null;
+	return new Date(ms).toISOString();
+}
+
 export function utc(ms: number | null | undefined, withSeconds = true): string {
-	if (ms == null || !Number.isFinite(ms)) return '—';
-	const iso = new Date(ms).toISOString();
+	const iso = isoOf(ms);
+	if (!iso) return '—';
 	return `${iso.slice(0, 10)} ${iso.slice(11, withSeconds ? 19 : 16)}`;
 }
 
 /** "2026-02-03 09:14:58.123": API calls a few ms apart stay apart. */
 export function utcMs(ms: number | null | undefined): string {
-	if (ms == null || !Number.isFinite(ms)) return '—';
-	const iso = new Date(ms).toISOString();
+	const iso = isoOf(ms);
+	if (!iso) return '—';
 	return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
 
 export function utcTime(ms: number | null | undefined): string {
-	if (ms == null || !Number.isFinite(ms)) return '—';
-	return new Date(ms).toISOString().slice(11, 19);
+	return isoOf(ms)?.slice(11, 19) ?? '—';
 }
 
 /** "45 s", "12 min 05 s", "2 h 03 min". */

@@ -291,7 +291,7 @@ describe('OpenVidu Pro and the reference examples', () => {
 			JSON.stringify({
 				webrtcConnectionCreated: {
 					sessionId: 's',
-					timestamp: 1,
+					timestamp: 1_700_000_000_000,
 					participantId: 'p',
 					connection: 'OUTBOUND',
 					streamId: 'str',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffSessions } from '../formats/openvidu-rest/diff.js';
 
+const T0 = 1_700_000_000_000;
+
 const pub = (streamId: string, createdAt: number) => ({
 	streamId,
 	createdAt,
@@ -39,7 +41,7 @@ const body = (connections: unknown[]) => ({
 			id: 'ses_A',
 			sessionId: 'ses_A',
 			object: 'session',
-			createdAt: 1_000,
+			createdAt: T0 + 1_000,
 			connections: { numberOfElements: connections.length, content: connections }
 		}
 	]
@@ -79,7 +81,7 @@ describe("live now, from the feeds' last polls", () => {
 		);
 		expect(now).toMatchObject({ rooms: 1, users: 2, publishers: 1, subscribers: 1 });
 		expect(now.sessions).toEqual([
-			{ sessionId: 'ses_A', users: 2, publishers: 1, since: 1_000, feed: 'a' }
+			{ sessionId: 'ses_A', users: 2, publishers: 1, since: T0 + 1_000, feed: 'a' }
 		]);
 		expect(liveNow([feed('a', true), feed('c', true, 'classroom')]).rooms).toBe(2);
 	});
@@ -111,9 +113,10 @@ describe('feed writes', () => {
 		const appender = new CdrAppender(db, 'feed-f1' as never, (now) =>
 			feedImportRecord(feed!, 'openvidu-cdr', now)
 		);
-		const first = diffSessions({}, body([conn('con_1', 2_000, [pub('str_1', 2_500)])]), 10_000);
+		// Times in 2023 (T0): the CDR reader skips events outside 2000–2100 (util/epoch.ts).
+		const first = diffSessions({}, body([conn('con_1', T0 + 2_000, [pub('str_1', T0 + 2_500)])]), T0 + 10_000);
 		const lines = first.events.map((e, i) => ({ text: JSON.stringify(e), lineNo: i + 1 }));
-		const result = await appender.append(lines, 0, 10_000, {
+		const result = await appender.append(lines, 0, T0 + 10_000, {
 			feedId: 'f1',
 			cursor: { snapshot: first.snapshot, lineNo: 3, nextSeq: 1 }
 		});

@@ -1,4 +1,5 @@
 import { Gunzip } from 'fflate';
+import { concatBytes } from '../util/bytes.js';
 
 /**
  * Turns a file's byte stream into text chunks, gunzipping on the fly and decoding the text in the
@@ -57,6 +58,8 @@ export async function* decodeText(
 		onEncoding?: (note: EncodingNote) => void;
 		/** Invalid UTF-8 in `text`, the text about to be yielded: how many, and where the first is in it. */
 		onInvalid?: (count: number, firstIndex: number, text: string) => void;
+		/** Each decompressed chunk of a gzipped file, before text decoding (its content id). */
+		onInflated?: (bytes: Uint8Array) => void;
 		signal?: AbortSignal;
 	}
 ): AsyncGenerator<string> {
@@ -65,6 +68,7 @@ export async function* decodeText(
 	let inflated: Uint8Array[] = [];
 	const gunzip = options.gzip
 		? new Gunzip((chunk) => {
+				options.onInflated?.(chunk);
 				inflated.push(chunk);
 			})
 		: null;
@@ -149,7 +153,7 @@ class TextStage {
 	}
 
 	private *start(): Generator<string> {
-		const head = concat(this.head, this.headBytes);
+		const head = this.head.length === 1 ? (this.head[0] as Uint8Array) : concatBytes(this.head, this.headBytes);
 		this.head = [];
 		const { encoding, note } = chooseEncoding(head);
 		this.utf8 = encoding === 'utf-8';
@@ -187,9 +191,12 @@ export function chooseEncoding(head: Uint8Array): { encoding: string; note: stri
 			encoding: 'utf-16be',
 			note: 'The file is UTF-16 (big-endian, with a byte-order mark); it was read as such.'
 		};
-	const invalidAt = firstInvalidUtf8(head.subarray(0, SNIFF_BYTES));
+	const { firstInvalid: invalidAt, invalid, valid } = utf8Evidence(head.subarray(0, SNIFF_BYTES));
 	// NUL bytes: a binary file (a zip, an image), not text in another encoding; the import says so.
 	if (invalidAt < 0 || head.subarray(0, 4096).includes(0)) return { encoding: 'utf-8', note: null };
+	// More well-formed multi-byte sequences than bad bytes: UTF-8 with a few damaged bytes (each
+	// read as U+FFFD and reported), not Latin-1 — which would turn every "é" into "Ã©".
+	if (valid > invalid) return { encoding: 'utf-8', note: null };
 	const ascii = new TextDecoder('windows-1252').decode(
 		head.subarray(0, Math.min(head.length, 4096))
 	);
@@ -203,9 +210,15 @@ export function chooseEncoding(head: Uint8Array): { encoding: string; note: stri
 	};
 }
 
-/** Offset of the first byte that cannot be UTF-8, or −1 (a sequence cut at the end is fine). */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+/**
+ * Offset of the first byte that cannot be UTF-8 (−1: none; a sequence cut at the end is fine),
+ * how many bytes are invalid and how many well-formed multi-byte sequences there are.
+ */
+function utf8Evidence(bytes: Uint8Array): { firstInvalid: number; invalid: number; valid: number } {
 	const n = bytes.length;
+	let firstInvalid = -1;
+	let invalid = 0;
+	let valid = 0;
 	for (let i = 0; i < n;) {
 		const b = bytes[i] as number;
 		if (b < 0x80) {
@@ -214,15 +227,23 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 		}
 		const len =
 			b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-		if (len === 0) return i;
-		for (let k = 1; k < len; k++) {
-			if (i + k >= n) return -1;
-			const c = bytes[i + k] as number;
-			if ((c & 0xc0) !== 0x80) return i;
+		let ok = len > 0;
+		let cut = false;
+		for (let k = 1; ok && k < len; k++) {
+			if (i + k >= n) cut = true;
+			else if (((bytes[i + k] as number) & 0xc0) !== 0x80) ok = false;
 		}
-		i += len;
+		if (cut) break;
+		if (ok) {
+			valid++;
+			i += len;
+		} else {
+			if (firstInvalid < 0) firstInvalid = i;
+			invalid++;
+			i++;
+		}
 	}
-	return -1;
+	return { firstInvalid, invalid, valid };
 }
 
 function isSupported(label: string): boolean {
@@ -232,17 +253,6 @@ function isSupported(label: string): boolean {
 	} catch {
 		return false;
 	}
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-	if (chunks.length === 1) return chunks[0] as Uint8Array;
-	const out = new Uint8Array(total);
-	let at = 0;
-	for (const c of chunks) {
-		out.set(c, at);
-		at += c.byteLength;
-	}
-	return out;
 }
 
 function countChar(text: string, ch: string): number {

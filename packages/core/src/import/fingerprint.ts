@@ -4,8 +4,11 @@
  * one resumed) without a full pass. Two different log files with the same size, head and tail do
  * not occur in practice (timestamps differ); if they did, the second would be reported as
  * "already imported" — never merged into the first.
+ *
+ * The same digest over the decoded bytes of a gzipped file is its content id (content-id.ts): a
+ * dump imported plain and then gzipped (or the other way round) is one import.
  */
-const EDGE_BYTES = 1024 * 1024;
+export const EDGE_BYTES = 1024 * 1024;
 
 export async function fingerprint(file: Blob): Promise<string> {
 	const size = file.size;
@@ -14,6 +17,14 @@ export async function fingerprint(file: Blob): Promise<string> {
 		size > EDGE_BYTES
 			? new Uint8Array(await file.slice(Math.max(EDGE_BYTES, size - EDGE_BYTES)).arrayBuffer())
 			: new Uint8Array(0);
+	return edgeDigest(size, head, tail);
+}
+
+/**
+ * 32 hex digits of SHA-256 over `size:`, the first `EDGE_BYTES` and the bytes from
+ * max(EDGE_BYTES, size − EDGE_BYTES) to the end (empty when size ≤ EDGE_BYTES).
+ */
+export async function edgeDigest(size: number, head: Uint8Array, tail: Uint8Array): Promise<string> {
 	const sizeBytes = new TextEncoder().encode(`${size}:`);
 	const all = new Uint8Array(sizeBytes.length + head.length + tail.length);
 	all.set(sizeBytes, 0);

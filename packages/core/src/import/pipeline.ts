@@ -12,7 +12,7 @@ import { streamRows } from '../quality/rows.js';
 import type { CaseRow } from '../model/cases.js';
 import type { QualityStreamRow, SeriesChunkRow, SeriesOverviewRow } from '../model/rows.js';
 import type { ImportCounts } from '../model/imports.js';
-import { detectFormat, supportedFormatsText } from '../formats/registry.js';
+import { detectFormat, FORMATS, supportedFormatsText } from '../formats/registry.js';
 import { describeUnrecognised } from '../formats/shapes.js';
 import type { ImportId } from '../model/ids.js';
 import { emptyCounts, type ImportRecord } from '../model/imports.js';
@@ -30,7 +30,10 @@ import { assertNever } from '../util/assert.js';
 import { writeLivepeer, type LivepeerRows } from '../storage/livepeer.js';
 import { yieldToEventLoop } from '../util/yield.js';
 import { decodeText, isGzip } from './decode.js';
+import { DecodedEdges } from './content-id.js';
+import type { ImportLocks } from './locks.js';
 import { fingerprint } from './fingerprint.js';
+import { firstJsonValues, JsonValueSplitter, startsLikeJson } from './json-values.js';
 import { LineSplitter } from './lines.js';
 import {
 	PROGRESS_INTERVAL_MS,
@@ -67,6 +70,11 @@ export interface ImportOptions {
 	now?: () => number;
 	/** Import ids being imported by this worker right now (to refuse a second copy). */
 	active?: Set<string>;
+	/**
+	 * Cross-context import locks (locks.ts). With them, a `running` import whose lock is free is
+	 * resumed at once (its tab or worker is gone); without, only once its heartbeat is stale.
+	 */
+	locks?: ImportLocks | null;
 	/** Overrides for tests: smaller windows exercise window boundaries. */
 	windowMaxLines?: number;
 	windowMaxChars?: number;
@@ -168,13 +176,16 @@ export async function importFile(
 	id = (await fingerprint(input.file)) as ImportId;
 	const importId: ImportId = id;
 	const prior = db ? await db.imports.get(id) : undefined;
-	if (prior?.status === 'done') {
-		message = `Already imported on ${new Date(prior.finishedAt ?? prior.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC as "${prior.name}": nothing was added twice.`;
+	const twin = prior?.status === 'done' ? prior : db ? await sameContent(db, id, id) : undefined;
+	if (twin) {
+		message = alreadyImported(twin, twin.id !== id);
 		return finish('duplicate');
 	}
+	const release = options.locks && !options.active?.has(importId) ? await options.locks.acquire(importId) : undefined;
 	if (
 		options.active?.has(importId) ||
-		(prior?.status === 'running' && now() - prior.heartbeatAt < STALE_HEARTBEAT_MS)
+		release === null ||
+		(!options.locks && prior?.status === 'running' && now() - prior.heartbeatAt < STALE_HEARTBEAT_MS)
 	) {
 		message = 'This file is being imported right now (in this tab or another one).';
 		return finish('busy');
@@ -201,6 +212,9 @@ export async function importFile(
 		};
 		const head = new Uint8Array(await input.file.slice(0, 2).arrayBuffer());
 		record.gzip = isGzip(head);
+		// A plain file's bytes are its content; a gzipped one's content id is known at the end.
+		const edges = record.gzip ? new DecodedEdges() : null;
+		if (!edges) record.contentId = importId;
 		if (db) await putImport(db, record);
 		timings.prepareMs = now() - started;
 
@@ -218,8 +232,9 @@ export async function importFile(
 		let storageFailure: string | null = null;
 
 		const commit = (contents: WindowContents, isFinal: boolean): Promise<void> => {
-			if (!db || contents.seq <= resumeAfter) return Promise.resolve();
+			// A window committed before the resume is held already: counted, not written again.
 			counts.stored += contents.events;
+			if (!db || contents.seq <= resumeAfter) return Promise.resolve();
 			const patch: Partial<ImportRecord> = {
 				counts: {
 					...counts,
@@ -258,28 +273,33 @@ export async function importFile(
 				timings.writeMs += now() - t0;
 			});
 		};
+		// A failed commit is caught where it is started: awaited only on the next chunk, its
+		// rejection (a quota AbortError) would otherwise reach the page as unhandled.
+		let commitError: unknown = null;
+		const startCommit = (contents: WindowContents) => {
+			pending = commit(contents, false).catch((error: unknown) => {
+				commitError ??= error;
+			});
+		};
 		const awaitPending = async () => {
 			if (!pending) return;
 			const t0 = now();
-			try {
-				await pending;
-			} catch (error) {
-				storageFailure = await storageFailureMessage(error, input.file.size, bytesRead);
-			} finally {
-				pending = null;
-				timings.writeWaitMs += now() - t0;
-			}
+			await pending;
+			pending = null;
+			timings.writeWaitMs += now() - t0;
+			if (commitError !== null && !storageFailure) storageFailure = await storageFailureMessage(commitError, input.file.size, bytesRead);
 		};
 
 		const commitReady = async () => {
 			while (ready.length > 0 && !storageFailure && !signal?.aborted) {
 				await awaitPending();
 				if (storageFailure || signal?.aborted) break;
-				pending = commit(ready.shift() as WindowContents, false);
+				startCommit(ready.shift() as WindowContents);
 			}
 		};
 
 		let sniffText = '';
+		let jsonValues = false;
 		let splitter: Reader | null = null;
 		/** Detects the format from the sniffed text and returns the line splitter feeding its parser. */
 		// What parsers hand over: events go into windows, quality streams wait for the end.
@@ -331,7 +351,7 @@ export async function importFile(
 				});
 				return null;
 			}
-			const detection = detectFormat(sniff);
+			const detection = detectFormat(sniff) ?? detectJsonDocumentOfLines(sniffText);
 			if (!detection) {
 				problems.add({
 					code: PROBLEM_CODES.unknownFormat,
@@ -345,17 +365,34 @@ export async function importFile(
 			switch (format.kind) {
 				case 'lines': {
 					const lineParser = format.createParser(parseContext);
-					const splitter = new LineSplitter({
-						line(text, lineNo, unterminated) {
-							counts.lines++;
-							window.countLine(text.length);
-							if (text.trim().length > 0) {
-								const parsed = lineParser.parse(text, lineNo, problems, unterminated);
-								if (Array.isArray(parsed)) for (const one of parsed) addRecord(one);
-								else if (parsed) addRecord(parsed);
+					const parseLine = (text: string, lineNo: number, unterminated: boolean) => {
+						counts.lines++;
+						window.countLine(text.length);
+						if (text.trim().length > 0) {
+							const parsed = lineParser.parse(text, lineNo, problems, unterminated);
+							if (Array.isArray(parsed)) for (const one of parsed) addRecord(one);
+							else if (parsed) addRecord(parsed);
+						}
+						cutWindow();
+					};
+					if ('values' in detection) {
+						// One JSON document (an array of events, pretty objects): its values are the lines.
+						jsonValues = true;
+						problems.add({ code: PROBLEM_CODES.fileShape, severity: 'warning', message: `The file is one JSON document (${detection.values}) rather than JSON Lines; each of its values was read as one line, numbered by the line it starts on.` });
+						const values = new JsonValueSplitter({
+							value: (text, lineNo) => parseLine(text, lineNo, false),
+							stray: (text, lineNo) => problems.add({ code: PROBLEM_CODES.invalidJson, severity: 'error', line: lineNo, message: `Line ${lineNo}: “${text}” is not a JSON value; it was skipped.` })
+						});
+						return {
+							push: (text) => values.push(text),
+							end: () => {
+								values.end();
+								lineParser.finish?.(sink);
 							}
-							cutWindow();
-						},
+						};
+					}
+					const splitter = new LineSplitter({
+						line: parseLine,
 						overlong(lineNo, head, totalChars) {
 							counts.lines++;
 							window.countLine(0);
@@ -396,6 +433,7 @@ export async function importFile(
 		for await (const text of decodeText(input.file.stream(), {
 			gzip: record.gzip,
 			signal,
+			...(edges ? { onInflated: (bytes: Uint8Array) => edges.push(bytes) } : {}),
 			onBytes: (p) => {
 				bytesRead = p.bytesRead;
 			},
@@ -450,6 +488,9 @@ export async function importFile(
 			else rejected = true;
 		}
 		splitter?.end();
+		// A parser that refuses the file (a bundle of a newer version): failed, not "done" — so
+		// dropping it again, in a newer rtcscope, imports it instead of saying "already imported".
+		if (problems.refusal) rejected = true;
 		if (invalidBytes > 0) {
 			problems.add({
 				code: PROBLEM_CODES.invalidUtf8,
@@ -459,7 +500,7 @@ export async function importFile(
 			});
 		}
 		// A document (a dump) counts its lines too: "0 lines" would not be what the file holds.
-		if ((format as FormatModule | null)?.kind === 'document') counts.lines = newlines + (lastCharNotNewline ? 1 : 0);
+		if ((format as FormatModule | null)?.kind === 'document' || jsonValues) counts.lines = newlines + (lastCharNotNewline ? 1 : 0);
 		if (!storageFailure && !signal?.aborted) await commitReady();
 		await awaitPending();
 
@@ -502,6 +543,18 @@ export async function importFile(
 		}
 		phase = 'finishing';
 		emit(true);
+		if (db && edges) {
+			// The same content imported before, plain or gzipped: this copy adds nothing.
+			const contentId = await edges.digest();
+			const earlier = await sameContent(db, contentId, importId);
+			if (earlier) {
+				await deleteImport(db, importId);
+				message = alreadyImported(earlier, true);
+				return finish('duplicate');
+			}
+			record.contentId = contentId;
+			await updateImport(db, importId, { contentId });
+		}
 		if (db && (streams.length > 0 || details.length > 0)) {
 			try {
 				const t0 = now();
@@ -539,7 +592,8 @@ export async function importFile(
 		const last = window.take();
 		try {
 			if (db && last.seq <= resumeAfter) {
-				await updateImport(db, importId, { status: 'done', finishedAt: now() });
+				counts.stored += last.events;
+				await updateImport(db, importId, { status: 'done', finishedAt: now(), counts: { ...counts, errors: problems.errors, warnings: problems.warnings, sessions: sessionKeys.size } });
 			} else {
 				await commit(last, true);
 			}
@@ -555,6 +609,7 @@ export async function importFile(
 		return finish('done');
 	} finally {
 		options.active?.delete(importId);
+		release?.();
 	}
 }
 
@@ -669,4 +724,31 @@ function countNewlines(text: string, end: number): number {
 	let n = 0;
 	for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
 	return n;
+}
+
+/** A finished import other than `exceptId` whose content is `contentId` (its id, for a plain file). */
+async function sameContent(db: RtcscopeDb, contentId: string, exceptId: string): Promise<ImportRecord | undefined> {
+	const byContent = await db.imports.where('contentId').equals(contentId).filter((r) => r.status === 'done' && r.id !== exceptId).first();
+	if (byContent) return byContent;
+	const byId = contentId === exceptId ? undefined : await db.imports.get(contentId as ImportId);
+	return byId?.status === 'done' ? byId : undefined;
+}
+
+function alreadyImported(prior: ImportRecord, sameContentOnly: boolean): string {
+	const when = new Date(prior.finishedAt ?? prior.startedAt).toISOString().slice(0, 16).replace('T', ' ');
+	const how = sameContentOnly ? `the same content (${prior.gzip ? 'gzipped' : 'plain'}) was imported` : 'Already imported';
+	return `${sameContentOnly ? how[0]?.toUpperCase() + how.slice(1) : how} on ${when} UTC as "${prior.name}": nothing was added twice.`;
+}
+
+/**
+ * A line format (CDR, webhooks) saved as one JSON document: a top-level array of events or
+ * pretty-printed objects one after another. Detected on its first values, line formats only.
+ */
+function detectJsonDocumentOfLines(text: string): { format: FormatModule; values: string } | null {
+	if (!startsLikeJson(text)) return null;
+	const values = firstJsonValues(text, 5);
+	if (values.length === 0) return null;
+	const detection = detectFormat({ text: values.join('\n'), lines: values }, FORMATS.filter((f) => f.kind === 'lines'));
+	if (!detection) return null;
+	return { format: detection.format, values: /^[\s\uFEFF]*\[/.test(text) ? 'a JSON array' : 'JSON objects one after another' };
 }

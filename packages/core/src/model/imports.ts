@@ -62,6 +62,12 @@ export interface ImportRecord {
 	committedWindow: number;
 	/** Why it failed, in a sentence for the user. */
 	failure?: string;
+	/**
+	 * The fingerprint of the decoded content (import/content-id.ts): the id itself for a plain
+	 * file, the digest of the decompressed bytes for a gzipped one (set when it finishes). Absent
+	 * on imports written before 2026-12-01.
+	 */
+	contentId?: string;
 }
 
 export function emptyCounts(): ImportCounts {

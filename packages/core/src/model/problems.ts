@@ -28,6 +28,14 @@ export const PROBLEM_CODES = {
 	suspiciousValue: 'suspicious-value',
 	repairedFrame: 'repaired-frame',
 	duplicateRecord: 'duplicate-record',
+	/** A line format saved as one JSON document (array, pretty objects); read value by value. */
+	fileShape: 'file-shape',
+	/** A time in another unit than the format's (µs, ns, s for ms), converted. */
+	timeUnit: 'time-unit',
+	/** A time outside the years rtcscope accepts; the line was skipped. */
+	timeOutOfRange: 'time-out-of-range',
+	/** The parser will not read this file at all (a bundle of a newer version): the import fails. */
+	refusedFile: 'refused-file',
 	/** The input holds one snapshot, not a time series (a saved about:webrtc page). */
 	snapshotOnly: 'snapshot-only'
 } as const;
@@ -59,8 +67,11 @@ export class ProblemLog {
 	readonly kept: Problem[] = [];
 	errors = 0;
 	warnings = 0;
+	/** The message of the first `refused-file` problem: the import fails with it, and can be retried. */
+	refusal: string | null = null;
 
 	add(problem: Problem): void {
+		if (problem.code === PROBLEM_CODES.refusedFile) this.refusal ??= problem.message;
 		if (problem.severity === 'error') this.errors++;
 		else this.warnings++;
 		if (this.kept.length < MAX_PROBLEMS_KEPT) this.kept.push(problem);

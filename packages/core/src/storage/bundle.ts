@@ -1,3 +1,4 @@
+import { concatBytes } from '../util/bytes.js';
 import { Gzip } from 'fflate';
 import { orderedUniqueEvents } from '../analysis/dedupe.js';
 import { METRIC_SCALE, packColumn } from '../formats/bundle/codec.js';
@@ -145,12 +146,5 @@ function gzipLines(lines: string[]): Uint8Array<ArrayBuffer> {
 	const gzip = new Gzip({ level: 6 }, (chunk) => parts.push(chunk));
 	const encoder = new TextEncoder();
 	lines.forEach((line, i) => gzip.push(encoder.encode(`${line}\n`), i === lines.length - 1));
-	const total = parts.reduce((n, p) => n + p.length, 0);
-	const out = new Uint8Array(total);
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
+	return concatBytes(parts);
 }

@@ -120,6 +120,19 @@ export class RtcscopeDb extends Dexie {
 			[TABLES.pcDetails]: 'key, sessionKey, importId',
 			[TABLES.statsObjects]: 'key, detailKey, importId'
 		});
+		// Version 5 (2026-12-01): imports found by the fingerprint of their decoded content, so a
+		// file imported plain and then gzipped (or the reverse) is one import. A plain file's content
+		// id is its id; gzipped ones imported before stay unrecognised until imported again.
+		this.version(5)
+			.stores({ [TABLES.imports]: 'id, status, startedAt, contentId' })
+			.upgrade((tx) =>
+				tx
+					.table(TABLES.imports)
+					.toCollection()
+					.modify((r: { id: string; gzip: boolean; contentId?: string }) => {
+						if (!r.gzip) r.contentId = r.id;
+					})
+			);
 	}
 }
 

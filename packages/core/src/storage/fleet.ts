@@ -6,6 +6,7 @@ import {
 	type FleetFactsRow,
 	type RoomFact
 } from '../fleet/facts.js';
+import { EARLIEST_MS, LATEST_MS } from '../util/epoch.js';
 import { ALL_APPS, DAY_MS, dayOf, dayRollups, type FleetDayRow } from '../fleet/rollup.js';
 import type { ThresholdOverrides } from '../fleet/thresholds.js';
 import { ALARM_IDS } from '../fleet/thresholds.js';
@@ -54,6 +55,11 @@ export async function refreshFleet(
 	const t0 = now();
 	const stats: RefreshStats = { days: 0, rooms: 0, sessionsRead: 0, ms: 0 };
 	if (!Number.isFinite(fromAt) || !Number.isFinite(toAt) || toAt < fromAt) return stats;
+	// Bounded to the times the parsers accept (util/epoch.ts): a stray µs time must not step
+	// through 50,000 years of empty days.
+	fromAt = Math.max(fromAt, EARLIEST_MS);
+	toAt = Math.min(toAt, LATEST_MS - 1);
+	if (toAt < fromAt) return stats;
 	const apps = await importApps(db);
 	const firstDay = dayOf(fromAt);
 	const lastDay = dayOf(toAt);

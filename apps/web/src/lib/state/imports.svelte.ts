@@ -1,5 +1,5 @@
 import type { ImportOutcome, ImportProgress } from '@rtcscope/core/worker-api';
-import { ingest } from '../workers/ingest-client';
+import { ingest, WorkerStoppedError } from '../workers/ingest-client';
 import type { PickedFile } from '../files';
 
 /**
@@ -24,6 +24,11 @@ export interface ImportJob {
 	outcomes: ImportOutcome[];
 	/** A failure of the worker itself (not of a file), for the user. */
 	error: string | null;
+	/**
+	 * Set when the worker died mid-job: runs the whole job again — files already imported are
+	 * recognised and skipped, the interrupted one resumes after its last committed window.
+	 */
+	resume: (() => Promise<void>) | null;
 }
 
 class ImportJobs {
@@ -37,7 +42,8 @@ class ImportJobs {
 			done: false,
 			cancelling: false,
 			outcomes: [],
-			error: null
+			error: null,
+			resume: null
 		};
 		this.jobs.unshift(job);
 		// The proxied object, so later writes are seen by the views.
@@ -51,10 +57,14 @@ class ImportJobs {
 			const row = job.files[p.index];
 			if (row) row.progress = p;
 		};
+		job.error = null;
+		job.resume = null;
+		job.done = false;
 		try {
 			job.outcomes = await start(onProgress);
 		} catch (error) {
-			job.error = `The import worker stopped: ${error instanceof Error ? error.message : String(error)}`;
+			job.error = error instanceof WorkerStoppedError ? error.message : `The import worker stopped: ${error instanceof Error ? error.message : String(error)}`;
+			job.resume = () => this.run(job, start);
 		} finally {
 			job.done = true;
 		}

@@ -15,8 +15,25 @@ import type { NewFeed } from '@rtcscope/core/worker-api';
 /**
  * The one owner of the ingest worker (squoosh's worker-bridge habit): starts it on first use,
  * awaits every call, stops it after a minute without work, and releases the Comlink proxy.
+ *
+ * A worker that dies (killed, out of memory, an uncaught error) leaves Comlink calls that never
+ * settle, and every later drop would wait behind them. So while calls run, a watchdog pings the
+ * worker; an `error` event or no answer for {@link DEAD_AFTER_MS} declares it dead: every call
+ * in flight rejects with {@link WorkerStoppedError}, the worker is terminated (its import locks
+ * are freed with it) and the next call starts a fresh one, which marks the dead one's imports
+ * interrupted (issue 17).
  */
 const IDLE_STOP_MS = 60_000;
+const PING_EVERY_MS = 3_000;
+/** A worker parsing a 100 MB dump in one JSON.parse is busy for a few seconds; never this long. */
+const DEAD_AFTER_MS = 20_000;
+
+export class WorkerStoppedError extends Error {
+	constructor(reason: string) {
+		super(`The import worker stopped (${reason}). What it had committed is kept; the file it was reading is marked interrupted — resume it from its card.`);
+		this.name = 'WorkerStoppedError';
+	}
+}
 
 class IngestClient {
 	private worker: Worker | null = null;
@@ -25,16 +42,25 @@ class IngestClient {
 	private idleTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Live feeds run in the worker: while any is enabled it is never stopped for being idle. */
 	private keepAlive = false;
+	private inFlight = new Set<(error: Error) => void>();
+	private watchdog: ReturnType<typeof setInterval> | null = null;
+	private pingSince: number | null = null;
+	/** Called after a dead worker was replaced (the layout then recovers interrupted imports). */
+	onRestart: (() => void) | null = null;
 
 	private start(): Comlink.Remote<IngestApi> {
 		if (this.idleTimer) clearTimeout(this.idleTimer);
 		this.idleTimer = null;
 		if (!this.api) {
-			this.worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), {
+			const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), {
 				type: 'module',
 				name: 'rtcscope-ingest'
 			});
-			this.api = Comlink.wrap<IngestApi>(this.worker);
+			worker.addEventListener('error', (event) => {
+				if (this.worker === worker) this.died(event.message || 'an error it did not catch');
+			});
+			this.worker = worker;
+			this.api = Comlink.wrap<IngestApi>(worker);
 		}
 		return this.api;
 	}
@@ -42,13 +68,63 @@ class IngestClient {
 	private async use<T>(call: (api: Comlink.Remote<IngestApi>) => Promise<T>): Promise<T> {
 		const api = this.start();
 		this.running++;
+		this.watch();
+		let reject: ((error: Error) => void) | null = null;
+		const dead = new Promise<never>((_, r) => {
+			reject = r;
+			this.inFlight.add(r);
+		});
 		try {
-			return await call(api);
+			return await Promise.race([call(api), dead]);
 		} finally {
+			if (reject) this.inFlight.delete(reject);
 			this.running--;
-			if (this.running === 0 && !this.keepAlive)
-				this.idleTimer = setTimeout(() => this.stop(), IDLE_STOP_MS);
+			if (this.running === 0) {
+				this.unwatch();
+				if (!this.keepAlive) this.idleTimer = setTimeout(() => this.stop(), IDLE_STOP_MS);
+			}
 		}
+	}
+
+	private watch(): void {
+		this.watchdog ??= setInterval(() => this.check(), PING_EVERY_MS);
+	}
+
+	private unwatch(): void {
+		if (this.watchdog) clearInterval(this.watchdog);
+		this.watchdog = null;
+		this.pingSince = null;
+	}
+
+	private check(): void {
+		const api = this.api;
+		if (!api) return;
+		if (this.pingSince !== null) {
+			if (Date.now() - this.pingSince > DEAD_AFTER_MS) this.died(`no answer for ${DEAD_AFTER_MS / 1000} s`);
+			return;
+		}
+		this.pingSince = Date.now();
+		api.ping().then(
+			() => {
+				if (this.api === api) this.pingSince = null;
+			},
+			() => undefined
+		);
+	}
+
+	private died(reason: string): void {
+		const error = new WorkerStoppedError(reason);
+		const calls = [...this.inFlight];
+		this.inFlight.clear();
+		this.unwatch();
+		this.stop();
+		for (const reject of calls) reject(error);
+		// Live feeds ran in the dead worker: start them again in a fresh one.
+		if (this.keepAlive) {
+			this.keepAlive = false;
+			void this.runFeeds(true).catch(() => undefined);
+		}
+		this.onRestart?.();
 	}
 
 	/** Terminates the worker (an import in flight stays `running` and is recovered as interrupted). */
@@ -57,6 +133,11 @@ class IngestClient {
 		this.worker?.terminate();
 		this.api = null;
 		this.worker = null;
+	}
+
+	/** For the fault tests: the worker as the page holds it (e2e terminates it mid-import). */
+	get currentWorker(): Worker | null {
+		return this.worker;
 	}
 
 	importFiles(

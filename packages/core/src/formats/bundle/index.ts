@@ -60,7 +60,7 @@ function createBundleParser(_ctx: ParseContext): LineParser {
 				if (typeof header.rtcscopeBundle !== 'number' || header.rtcscopeBundle > BUNDLE_VERSION) {
 					refused = true;
 					problems.add({
-						code: PROBLEM_CODES.unknownFormat,
+						code: PROBLEM_CODES.refusedFile,
 						severity: 'error',
 						line: lineNo,
 						message: `This bundle was written by a newer rtcscope (bundle format ${String(header.rtcscopeBundle)}; this version reads up to ${BUNDLE_VERSION}). Open it with an up-to-date rtcscope.`

@@ -1,4 +1,3 @@
-import { PROBLEM_CODES } from '../../model/problems.js';
 import { lineKey } from '../../util/hash.js';
 import type { ProblemLog } from '../../model/problems.js';
 import type { LineFormat, LineParser, ParsedRecord } from '../types.js';
@@ -47,16 +46,8 @@ export function createCdrParser(): CdrLineParser {
 				if (result.kind === 'point') return mapPointDocument(result.doc, lineNo);
 				if (result.kind === 'events')
 					return result.events.map((e) => mapCdrEvent(e.event, { line: lineNo, problems, extra: e.extra }));
-				const record = mapCdrEvent(result.event, { line: lineNo, problems, extra: result.extra });
-				if (record.event.at < 1e11) {
-					problems.add({
-						code: PROBLEM_CODES.suspiciousValue,
-						severity: 'warning',
-						line: lineNo,
-						message: `Line ${lineNo}: timestamp ${record.event.at} is before 1973 — OpenVidu writes UTC milliseconds, this looks like seconds. The event was kept as written.`
-					});
-				}
-				return record;
+				// Times are in ms from 2000 to 2100 by now (parse.ts normalizeTimes).
+				return mapCdrEvent(result.event, { line: lineNo, problems, extra: result.extra });
 			}
 		};
 	}

@@ -1,3 +1,4 @@
+import { toEpochMs } from '../../util/epoch.js';
 import * as v from 'valibot';
 import { excerpt, PROBLEM_CODES, type Problem, type ProblemLog } from '../../model/problems.js';
 import { isPointType, isSummaryType, summaryEvents } from './elastic.js';
@@ -150,6 +151,7 @@ function validate(
 	problems: ProblemLog
 ): CdrLineResult {
 	const payload = normalizeLegacyFields(raw);
+	if (!normalizeTimes(name, payload, text, lineNo, problems)) return null;
 	const required = REQUIRED_KEYS[name];
 	const schema = CDR_SCHEMAS[name];
 	const dropped: Record<string, unknown> = {};
@@ -205,6 +207,40 @@ function normalizeLegacyFields(raw: Record<string, unknown>): Record<string, unk
 		payload.timestamp = Number(payload.timestamp);
 	}
 	return payload;
+}
+
+/** OpenVidu's epoch-ms fields (schema.ts); `duration` is seconds and is left alone. */
+const TIME_FIELDS = ['timestamp', 'startTime'] as const;
+
+/**
+ * Times written in seconds, µs or ns are converted to ms (a warning per line); a time no unit
+ * places between 2000 and 2100 skips the line (util/epoch.ts). False when the line is skipped.
+ */
+function normalizeTimes(name: string, payload: Record<string, unknown>, text: string, lineNo: number, problems: ProblemLog): boolean {
+	for (const field of TIME_FIELDS) {
+		const value = payload[field];
+		if (typeof value !== 'number') continue;
+		const time = toEpochMs(value);
+		if (!time) {
+			problems.add({
+				code: PROBLEM_CODES.timeOutOfRange,
+				severity: 'error',
+				line: lineNo,
+				message: `Line ${lineNo}: ${name}.${field} ${value} is not a time between 2000 and 2100 in ms, s, µs or ns; the line was skipped.`,
+				excerpt: excerpt(text)
+			});
+			return false;
+		}
+		if (time.unit === 'ms') continue;
+		problems.add({
+			code: PROBLEM_CODES.timeUnit,
+			severity: 'warning',
+			line: lineNo,
+			message: `Line ${lineNo}: ${name}.${field} ${value} is in ${time.unit}, not the ms OpenVidu writes; it was read as ${new Date(time.ms).toISOString()}.`
+		});
+		payload[field] = time.ms;
+	}
+	return true;
 }
 
 function requiredProblem(

@@ -1,4 +1,5 @@
 import { cyrb53 } from '../../util/hash.js';
+import { factsFromId } from '../webrtc-stats/chrome-ids.js';
 import { PcStats, type StatValue } from '../webrtc-stats/collector.js';
 import { deriveStreams } from '../webrtc-stats/derive.js';
 import { PcLifecycle } from '../webrtc-stats/lifecycle.js';
@@ -37,6 +38,8 @@ export interface ClientPc {
 	createdLine: number;
 	/** Objects first seen in a delta without their type: the file began after their first report. */
 	untyped: number;
+	/** Of those, the ones whose type neither the id (chrome-ids.ts) nor the fields tell. */
+	untypedLeft: number;
 	/** The `create` record's RTCConfiguration. */
 	configuration: unknown;
 	/** Log records that carry or fail a session description, in file order. */
@@ -67,6 +70,7 @@ export class RtcstatsClient {
 				createdAt: null,
 				createdLine: line,
 				untyped: 0,
+				untypedLeft: 0,
 				configuration: null,
 				described: [],
 				states: []
@@ -101,9 +105,13 @@ export class RtcstatsClient {
 			const known = state.reports.get(id);
 			const report: Report = { ...(known ?? {}), ...(delta as Report) };
 			if (!known && typeof report.type !== 'string') {
-				const inferred = inferType(report);
+				const facts = factsFromId(id);
+				const inferred = facts?.type ?? inferType(report);
 				if (inferred) report.type = inferred;
+				if (facts?.kind && report.kind === undefined) report.kind = facts.kind;
+				if (facts?.ssrc !== undefined && report.ssrc === undefined) report.ssrc = facts.ssrc;
 				state.untyped++;
+				if (!inferred) state.untypedLeft++;
 			}
 			state.reports.set(id, report);
 			// The transport's own DTLS/ICE state counts like a logged one (stats-states.ts).

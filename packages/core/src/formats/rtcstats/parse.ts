@@ -258,7 +258,7 @@ export function createRtcstatsParser(ctx: ParseContext): LineParser {
 				code: PROBLEM_CODES.missingField,
 				severity: 'warning',
 				line: state.createdLine,
-				message: `Peer connection ${pcId}: ${state.untyped} stats object${state.untyped === 1 ? '' : 's'} first appear as a change without their type (the file starts after their first full report); the type was read from their fields where they show it, and objects that do not were left out of the charts.`
+				message: `Peer connection ${pcId}: ${state.untyped} stats object${state.untyped === 1 ? '' : 's'} first appear as a change without their type (the file starts after their first full report); ${state.untypedLeft === 0 ? 'each one’s type, kind and SSRC were read from its Chrome stats id' : `the type was read from the Chrome stats id or the fields of ${state.untyped - state.untypedLeft}; ${state.untypedLeft} that show neither were left out of the charts`}, and the samples before the file's start are missing.`
 			});
 		}
 	}
