@@ -20,7 +20,7 @@ test('demo data: marked as demo, browsable, removable like any import', async ({
 	await expect(page.getByTestId('session-count')).toHaveText('8 sessions');
 	await page.getByTestId('session-sort').selectOption('participants');
 	await expect(page).toHaveURL(/sort=participants/);
-	const column = page.getByTestId('session-row').locator('td:nth-child(4)');
+	const column = page.getByTestId('session-row').locator('td:nth-child(6)');
 	await expect
 		.poll(async () => {
 			const numbers = (await column.allTextContents()).map(Number);

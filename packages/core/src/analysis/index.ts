@@ -3,6 +3,7 @@ export * from './cluster.js';
 export * from './dedupe.js';
 export * from './describe.js';
 export * from './event-filter.js';
+export * from './event-types.js';
 export * from './failure-rates.js';
 export * from './meeting-slice.js';
 export * from './meetings.js';

@@ -47,7 +47,23 @@ export interface SessionStatistics {
 	locations: LabelCount[];
 	/** Duration of the selection, ms (first event to last event or session end). */
 	durationMs: number;
+	/**
+	 * Users connected through SIP (Vonage Session Inspector: "If there are SIP users connected to
+	 * the meeting, the number of SIP users is also listed"): a connection whose platform or
+	 * clientData names SIP ({@link isSipConnection}). 0 when no input marks one.
+	 */
+	sipUsers: number;
 }
+
+/**
+ * Whether a connection is a SIP one, as the inputs mark it: OpenVidu's SIP gateway writes its
+ * connections' `platform` as "SIP" (or a SIP user agent), Vonage SIP dial callbacks put "sip"
+ * in the connection data; a word "SIP" (or a `sip:` URI) in either field counts.
+ */
+export function isSipConnection(p: { platform: string | null; clientData: string | null }): boolean {
+	return SIP.test(p.platform ?? '') || SIP.test(p.clientData ?? '');
+}
+const SIP = /(^|[^a-z])sip([^a-z]|$)/i;
 
 export const STREAMED_MINUTES_RULE =
 	'Streamed minutes: the sum of every subscription’s duration (media minutes delivered to subscribers); a subscription still open counts until the end of the data.';
@@ -98,7 +114,8 @@ export function sessionStatistics(slice: SessionSlice): SessionStatistics {
 		endpoints: counts(endpoints),
 		platforms: counts(platforms),
 		locations: counts(locations),
-		durationMs: Math.max(0, slice.endAt - slice.startAt)
+		durationMs: Math.max(0, slice.endAt - slice.startAt),
+		sipUsers: new Set(slice.participants.filter(isSipConnection).map((p) => p.userKey)).size
 	};
 }
 

@@ -53,6 +53,13 @@ export interface SessionRow {
 	/** Content keys of events with severity warning or error (abnormal ends, failed recordings). */
 	issueKeys: string[];
 	recordingIds: string[];
+	/**
+	 * When the room ended, UTC ms: the latest session `end` event (OpenVidu `sessionDestroyed`,
+	 * a Vonage session end); null when the data holds none — the call was still open when the
+	 * data was written, or its end is in another file. Absent on rows stored before 2026-12-01
+	 * (read as null until the file is imported again). SparkRTC §4.1 "ongoing / ended".
+	 */
+	endedAt?: number | null;
 }
 
 /**

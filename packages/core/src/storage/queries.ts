@@ -28,6 +28,10 @@ export interface SessionQuery {
 	descending?: boolean;
 	offset?: number;
 	limit?: number;
+	/** `ended`: the data holds the room's end (SessionRow.endedAt); `open`: it does not. */
+	status?: 'open' | 'ended';
+	/** Only sessions with events from one of these imports (the imports of one app). */
+	importIds?: readonly string[];
 }
 
 export interface SessionPage {
@@ -58,7 +62,11 @@ export async function querySessions(
 	const descending = query.descending ?? true;
 	const offset = query.offset ?? 0;
 	const limit = query.limit ?? 50;
+	const status = query.status;
+	const imports = query.importIds ? new Set(query.importIds) : null;
 	const matches = (row: SessionRow) =>
+		(status === undefined || (status === 'ended') === (row.endedAt != null)) &&
+		(imports === null || row.importIds.some((id) => imports.has(id))) &&
 		row.lastAt >= from &&
 		row.firstAt <= to &&
 		(text === '' ||

@@ -29,7 +29,9 @@ export function summarizeEvents(
 	const clientData = new Set<string>();
 	const issues = new Set<string>();
 	const recordings = new Set<string>();
+	let endedAt: number | null = null;
 	for (const e of events) {
+		if (e.category === 'session' && e.phase === 'end' && (endedAt === null || e.at > endedAt)) endedAt = e.at;
 		for (const t of spanTimes(e)) {
 			if (t < firstAt) firstAt = t;
 			if (t > lastAt) lastAt = t;
@@ -69,7 +71,8 @@ export function summarizeEvents(
 		importIds: [importId],
 		blockRefs: [...refs],
 		issueKeys: [...issues],
-		recordingIds: [...recordings]
+		recordingIds: [...recordings],
+		endedAt
 	});
 }
 
@@ -93,7 +96,8 @@ export function mergeSessionRows(a: SessionRow | undefined, b: SessionRow): Sess
 		importIds: union(a.importIds, b.importIds),
 		blockRefs: union(a.blockRefs, b.blockRefs),
 		issueKeys: union(a.issueKeys, b.issueKeys),
-		recordingIds: union(a.recordingIds, b.recordingIds)
+		recordingIds: union(a.recordingIds, b.recordingIds),
+		endedAt: maxOrNull(a.endedAt ?? null, b.endedAt ?? null)
 	});
 }
 
