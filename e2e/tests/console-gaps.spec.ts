@@ -64,3 +64,74 @@ test('the region map and the retention note, on the demo data', async ({ page })
 	await expect(page.getByTestId('retention-note')).toContainText('data stays in this browser until you remove it');
 	await expect(page.getByTestId('retention-note')).toContainText('“Latency” is the time from a file or feed to the views');
 });
+
+/** A broadcast of 1 publisher and 120 viewers; viewers 0–9 fail, 10–14 are kicked, the rest stay. */
+function broadcast(): Buffer {
+	const t = Date.UTC(2026, 10, 3, 10);
+	const sid = 'ses_Big';
+	const lines: object[] = [{ sessionCreated: { sessionId: sid, timestamp: t } }];
+	const join = (pid: string, at: number, platform: string) => ({ participantJoined: { sessionId: sid, participantId: pid, timestamp: at, platform, clientData: pid.replace('con_', '') } });
+	lines.push(join('con_host', t + 10, 'Chrome 120.0 on Windows 10'));
+	lines.push({ webrtcConnectionCreated: { sessionId: sid, participantId: 'con_host', connection: 'OUTBOUND', streamId: 'str_host', timestamp: t + 20, audioEnabled: true, videoEnabled: true } });
+	for (let i = 0; i < 120; i++) {
+		const pid = `con_v${String(i).padStart(3, '0')}`;
+		const at = t + 1_000 + i;
+		lines.push(join(pid, at, i < 80 ? 'Chrome 120.0 on Windows 10' : 'Safari 17.0 on iOS 17.1'));
+		lines.push({ webrtcConnectionCreated: { sessionId: sid, participantId: pid, connection: 'INBOUND', streamId: 'str_host', receivingFrom: 'con_host', timestamp: at + 100, audioEnabled: true, videoEnabled: true } });
+		const reason = i < 10 ? 'networkDisconnect' : i < 15 ? 'forceDisconnectByServer' : null;
+		if (reason) {
+			lines.push({ webrtcConnectionDestroyed: { sessionId: sid, participantId: pid, connection: 'INBOUND', streamId: 'str_host', receivingFrom: 'con_host', timestamp: at + 60_000, startTime: at + 100, duration: 60, reason } });
+			lines.push({ participantLeft: { sessionId: sid, participantId: pid, timestamp: at + 60_100, startTime: at, duration: 60, reason } });
+		}
+	}
+	return Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+}
+
+test('a 120-viewer broadcast: connection and subscriber summaries, worst first, users paged', async ({ page }) => {
+	await openApp(page);
+	await page.getByTestId('file-input').setInputFiles({ name: 'broadcast.jsonl', mimeType: 'application/x-ndjson', buffer: broadcast() });
+	await waitForImports(page, 1);
+	await page.goto('inspect/?session=openvidu%3Ases_Big');
+	const large = page.getByTestId('large-session');
+	await expect(page.getByTestId('connection-summary')).toContainText('Connection summary · 121');
+	await expect(page.getByTestId('connection-summary')).toContainText('106 open at the end of the data');
+	await expect(page.getByTestId('connection-summary')).toContainText('10 failed');
+	await expect(page.getByTestId('connection-summary')).toContainText('Safari 17: 40');
+	await expect(page.getByTestId('subscriber-summary')).toContainText('120 subscribers, 120 subscriptions');
+	await expect(large.getByTestId('subscriber-line').first()).toContainText('con_v000');
+	await expect(large.getByTestId('subscriber-line')).toHaveCount(20);
+	await expect(page.getByTestId('user-row')).toHaveCount(50);
+	await page.getByTestId('more-users').click();
+	await expect(page.getByTestId('user-row')).toHaveCount(100);
+	// Room profile: 121 users, all online at once; every join loaded (all got media within 5 s).
+	await expect(page.getByTestId('room-max-online')).toHaveText('121');
+	await expect(page.getByTestId('room-roomLoaded5s')).toContainText('100.0 %');
+	await large.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/screens/large-session.png' });
+});
+
+test('the demo call: room profile and network · SDK per user', async ({ page }) => {
+	await openApp(page);
+	await page.getByTestId('load-demo-call').click();
+	await expect(page.getByTestId('import-open-session')).toHaveCount(3, { timeout: 30_000 });
+	await page.goto('inspect/?session=openvidu%3Ases_DemoCase');
+	// Read in the CDR: Cleo's join never got media; Ana and Ben were connected within 1.5 s.
+	await expect(page.getByTestId('room-users')).toHaveText('3');
+	await expect(page.getByTestId('room-max-online')).toHaveText('3');
+	await expect(page.getByTestId('room-issues')).toHaveText('1');
+	await expect(page.getByTestId('room-roomLoaded')).toContainText('66.7 % 2 of 3');
+	await expect(page.getByTestId('user-network-sdk').first()).toContainText('Chrome 138');
+	await page.getByTestId('room-profile').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/screens/room-profile.png' });
+
+	// Ben's video subscription (Ana's camera, SSRC 112) as indicators over time: six charts.
+	await page.goto('user/?session=openvidu%3Ases_DemoCase&participant=con_Ben');
+	const charts = page.getByTestId('subscription-series').getByTestId('subscription-chart');
+	await expect(charts).toHaveCount(6);
+	await expect(charts.filter({ hasText: 'Delay (round-trip time)' })).toHaveCount(1);
+	await expect(charts.first().locator('canvas')).toBeVisible();
+	await page.getByTestId('subscription-series').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/screens/subscription-series.png' });
+	await page.getByRole('tab', { name: 'Audio subscription' }).click();
+	await expect(charts).toHaveCount(4);
+});

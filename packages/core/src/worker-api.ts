@@ -16,7 +16,7 @@ import { generateFleet, type FleetOptions } from './demo/fleet.js';
 import { generateCallCase } from './demo/call-case.js';
 import type { ThresholdOverrides } from './fleet/thresholds.js';
 import { normalizeApp } from './import/pipeline.js';
-import { fleetNeedsRebuild, refreshAllFleet, refreshFleet } from './storage/fleet.js';
+import { fleetNeedsRebuild, refreshAllFleet, refreshFleet } from './fleet/refresh.js';
 import { getDumpLink } from './storage/quality.js';
 import * as Comlink from 'comlink';
 import type { CaseInput } from './model/cases.js';

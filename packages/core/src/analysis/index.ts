@@ -26,3 +26,4 @@ export * from './bandwidth.js';
 export * from './api-timeline.js';
 export * from './chart-lines.js';
 export * from './compare.js';
+export * from './large-session.js';

@@ -17,3 +17,4 @@ export * from './rollup.js';
 export * from './thresholds.js';
 export * from './top-five.js';
 export * from './exports.js';
+export * from './room-profile.js';

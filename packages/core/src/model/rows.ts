@@ -7,8 +7,8 @@ import type {
 	MetricName,
 	SelectedPair,
 	StreamDirection
-} from '../formats/webrtc-stats/types.js';
-import type { PcSetup } from '../formats/webrtc-stats/session.js';
+} from './stats.js';
+import type { PcSetup } from './stats.js';
 import type { StreamSummary } from '../quality/summary.js';
 import type { SeriesOverview } from '../quality/overview.js';
 

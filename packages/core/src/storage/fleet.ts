@@ -1,13 +1,5 @@
-import { buildSessionModel } from '../analysis/session-model.js';
-import {
-	dumpRoomFacts,
-	roomFacts,
-	type DumpStreams,
-	type FleetFactsRow,
-	type RoomFact
-} from '../fleet/facts.js';
-import { EARLIEST_MS, LATEST_MS } from '../util/epoch.js';
-import { ALL_APPS, DAY_MS, dayOf, dayRollups, type FleetDayRow } from '../fleet/rollup.js';
+import type { FleetFactsRow, RoomFact } from '../fleet/facts.js';
+import { ALL_APPS, DAY_MS, dayOf, type FleetDayRow } from '../fleet/rollup.js';
 import type { ThresholdOverrides } from '../fleet/thresholds.js';
 import { ALARM_IDS } from '../fleet/thresholds.js';
 import { DEFAULT_APP } from '../import/pipeline.js';
@@ -15,181 +7,68 @@ import type { SourcedEvent } from '../model/events.js';
 import { sessionScope, type SessionKey } from '../model/ids.js';
 import type { ImportRecord } from '../model/imports.js';
 import { parseBlockRef, type EventBlockRow, type QualityStreamRow, type SessionRow } from '../model/rows.js';
-import { yieldToEventLoop } from '../util/yield.js';
 import type { RtcscopeDb } from './db.js';
 
 /**
- * The fleet tables: daily roll-ups (`fleetDays`) and the room facts of each day (`fleetFacts`),
- * kept by the ingest worker for the days an import, a removal or a link touches, and read by the
- * fleet views by day range (DESIGN.md "Fleet aggregates per day"; issue "Scale and speed":
- * aggregates maintained at import time, not recomputed from raw rows on every view).
+ * The fleet tables, stored: daily roll-ups (`fleetDays`) and the room facts of each day
+ * (`fleetFacts`), and the reads the roll-up (fleet/refresh.ts) and the fleet views need. Nothing
+ * here computes a figure.
  */
 
-/**
- * Sessions are found by their first event; one that started this long before a refreshed day is
- * still looked at (a longer session is counted only on the days it is seen from its start).
- */
-export const SESSION_LOOKBACK_MS = 7 * DAY_MS;
-
-/** Days refreshed per pass: bounds the events and models held in memory at once. */
-const CHUNK_DAYS = 7;
-
-export interface RefreshStats {
-	days: number;
-	rooms: number;
-	sessionsRead: number;
-	ms: number;
-}
-
-/**
- * Rebuilds the fleet rows of every app for the UTC days overlapping [fromAt, toAt] (UTC ms).
- * Each pass of up to seven days replaces its rows in one transaction: a closed tab leaves every
- * day either as it was or fully rebuilt.
- */
-export async function refreshFleet(
-	db: RtcscopeDb,
-	fromAt: number,
-	toAt: number,
-	now: () => number = () => performance.now()
-): Promise<RefreshStats> {
-	const t0 = now();
-	const stats: RefreshStats = { days: 0, rooms: 0, sessionsRead: 0, ms: 0 };
-	if (!Number.isFinite(fromAt) || !Number.isFinite(toAt) || toAt < fromAt) return stats;
-	// Bounded to the times the parsers accept (util/epoch.ts): a stray µs time must not step
-	// through 50,000 years of empty days.
-	fromAt = Math.max(fromAt, EARLIEST_MS);
-	toAt = Math.min(toAt, LATEST_MS - 1);
-	if (toAt < fromAt) return stats;
-	const apps = await importApps(db);
-	const firstDay = dayOf(fromAt);
-	const lastDay = dayOf(toAt);
-	for (let chunk = firstDay; chunk <= lastDay; chunk += CHUNK_DAYS * DAY_MS) {
-		const chunkEnd = Math.min(chunk + CHUNK_DAYS * DAY_MS, lastDay + DAY_MS);
-		const sessions = (
-			await db.sessions.where('firstAt').between(chunk - SESSION_LOOKBACK_MS, chunkEnd, true, false).toArray()
-		).filter((s) => s.lastAt >= chunk);
-		stats.sessionsRead += sessions.length;
-		const rooms = await buildRooms(db, sessions, apps);
-		stats.rooms += rooms.length;
-		const dayRows: FleetDayRow[] = [];
-		const factRows: FleetFactsRow[] = [];
-		for (let day = chunk; day < chunkEnd; day += DAY_MS) {
-			stats.days++;
-			for (const [app, rollup] of dayRollups(rooms, day)) dayRows.push({ app, day, rollup });
-			const byApp = new Map<string, RoomFact[]>();
-			for (const room of rooms) {
-				if (room.endAt < day || room.startAt >= day + DAY_MS) continue;
-				const list = byApp.get(room.app);
-				if (list) list.push(room);
-				else byApp.set(room.app, [room]);
-			}
-			for (const [app, list] of byApp) factRows.push({ app, day, rooms: list });
-		}
-		await db.transaction('rw', db.fleetDays, db.fleetFacts, async () => {
-			await db.fleetDays.where('day').between(chunk, chunkEnd, true, false).delete();
-			await db.fleetFacts.where('day').between(chunk, chunkEnd, true, false).delete();
-			await db.fleetDays.bulkPut(dayRows);
-			await db.fleetFacts.bulkPut(factRows);
-		});
-		await yieldToEventLoop();
-	}
-	stats.ms = now() - t0;
-	return stats;
-}
-
-/** Rebuilds every day that has data (after an upgrade from a store without fleet tables). */
-export async function refreshAllFleet(db: RtcscopeDb): Promise<RefreshStats | null> {
-	const first = await db.sessions.orderBy('firstAt').first();
-	const last = await db.sessions.orderBy('firstAt').last();
-	if (!first || !last) return null;
-	return refreshFleet(db, first.firstAt, Math.max(last.lastAt, first.lastAt));
-}
-
-/** True when sessions exist but no roll-up does (a store from before the fleet tables). */
-export async function fleetNeedsRebuild(db: RtcscopeDb): Promise<boolean> {
-	const [sessions, days] = await Promise.all([db.sessions.count(), db.fleetDays.count()]);
-	return sessions > 0 && days === 0;
-}
+// ---- For the roll-up (fleet/refresh.ts) ----
 
 /** import id → app label. */
-async function importApps(db: RtcscopeDb): Promise<Map<string, string>> {
+export async function readImportApps(db: RtcscopeDb): Promise<Map<string, string>> {
 	const imports: ImportRecord[] = await db.imports.toArray();
 	return new Map(imports.map((i) => [i.id, i.app ?? DEFAULT_APP]));
 }
 
-function appOf(row: SessionRow, apps: ReadonlyMap<string, string>): string {
-	for (const id of row.importIds) {
-		const app = apps.get(id);
-		if (app) return app;
-	}
-	return DEFAULT_APP;
+/** Sessions whose first event is in [from − lookbackMs, to) and whose last is at or after `from`. */
+export async function readSessionsOverlapping(db: RtcscopeDb, from: number, to: number, lookbackMs: number): Promise<SessionRow[]> {
+	return (await db.sessions.where('firstAt').between(from - lookbackMs, to, true, false).toArray()).filter((s) => s.lastAt >= from);
 }
 
-/**
- * The room facts of sessions: provider sessions with the dumps linked to them, and dumps linked
- * to nothing as rooms of their own. Events are read block by block, each block parsed once.
- */
-async function buildRooms(db: RtcscopeDb, sessions: readonly SessionRow[], apps: ReadonlyMap<string, string>): Promise<RoomFact[]> {
-	if (sessions.length === 0) return [];
-	const providerKeys = sessions.filter((s) => s.provider !== 'webrtc').map((s) => s.key);
-	const dumpKeys = sessions.filter((s) => s.provider === 'webrtc').map((s) => s.key);
+/** Quality streams linked to provider sessions, and dump sessions' own. */
+export async function readRoomStreams(db: RtcscopeDb, providerKeys: readonly string[], dumpKeys: readonly string[]): Promise<{ linked: QualityStreamRow[]; own: QualityStreamRow[] }> {
 	const [linked, own] = await Promise.all([
-		providerKeys.length > 0 ? db.qualityStreams.where('linkedSessionKey').anyOf(providerKeys).toArray() : [],
-		dumpKeys.length > 0 ? db.qualityStreams.where('sessionKey').anyOf(dumpKeys).toArray() : []
+		providerKeys.length > 0 ? db.qualityStreams.where('linkedSessionKey').anyOf([...providerKeys]).toArray() : [],
+		dumpKeys.length > 0 ? db.qualityStreams.where('sessionKey').anyOf([...dumpKeys]).toArray() : []
 	]);
-	const linkedByTarget = groupDumps(linked, (row) => row.linkedSessionKey as string);
-	const ownByDump = new Map<string, QualityStreamRow[]>();
-	for (const row of own) {
-		const list = ownByDump.get(row.sessionKey);
-		if (list) list.push(row);
-		else ownByDump.set(row.sessionKey, [row]);
-	}
-	// A dump linked to a session that is gone (its import was removed) is a room of its own again.
-	const targets: string[] = [
-		...new Set(own.map((s) => s.linkedSessionKey).filter((k): k is SessionKey => !!k))
-	];
-	const existing = new Set(
-		(await db.sessions.bulkGet(targets)).filter((r) => r !== undefined).map((r) => r.key as string)
-	);
-	const events = await loadEventsOf(db, sessions);
-	const rooms: RoomFact[] = [];
-	for (const row of sessions) {
-		const app = appOf(row, apps);
-		const model = buildSessionModel(row.key, events.get(row.key) ?? []);
-		if (row.provider === 'webrtc') {
-			const streams = ownByDump.get(row.key) ?? [];
-			// A dump linked to a provider session counts inside that room, not as its own.
-			if (streams.some((s) => s.linkedSessionKey && existing.has(s.linkedSessionKey))) continue;
-			const room = dumpRoomFacts(model, app, streams);
-			if (room) rooms.push(room);
-		} else {
-			const room = roomFacts(model, app, linkedByTarget.get(row.key) ?? []);
-			if (room) rooms.push(room);
-		}
-	}
-	return rooms;
+	return { linked, own };
 }
 
-function groupDumps(rows: readonly QualityStreamRow[], target: (row: QualityStreamRow) => string): Map<string, DumpStreams[]> {
-	const byTarget = new Map<string, Map<string, QualityStreamRow[]>>();
-	for (const row of rows) {
-		const t = target(row);
-		const dumps = byTarget.get(t) ?? new Map<string, QualityStreamRow[]>();
-		byTarget.set(t, dumps);
-		const list = dumps.get(row.sessionKey);
-		if (list) list.push(row);
-		else dumps.set(row.sessionKey, [row]);
-	}
-	return new Map(
-		[...byTarget].map(([t, dumps]) => [t, [...dumps].map(([dumpKey, streams]) => ({ dumpKey, streams }))])
-	);
+/** The keys among `keys` that have a session row. */
+export async function existingSessionKeys(db: RtcscopeDb, keys: readonly SessionKey[]): Promise<Set<string>> {
+	return new Set((await db.sessions.bulkGet([...keys])).filter((r) => r !== undefined).map((r) => r.key as string));
+}
+
+/** First event of the earliest session to the last of the latest, UTC ms; null when none is stored. */
+export async function storedSessionSpan(db: RtcscopeDb): Promise<{ from: number; to: number } | null> {
+	const first = await db.sessions.orderBy('firstAt').first();
+	const last = await db.sessions.orderBy('firstAt').last();
+	return first && last ? { from: first.firstAt, to: Math.max(last.lastAt, first.lastAt) } : null;
+}
+
+export async function countSessionsAndFleetDays(db: RtcscopeDb): Promise<{ sessions: number; days: number }> {
+	const [sessions, days] = await Promise.all([db.sessions.count(), db.fleetDays.count()]);
+	return { sessions, days };
+}
+
+/** Replaces the rows of the days in [from, to) in one transaction: each day as it was or fully rebuilt. */
+export async function replaceFleetDays(db: RtcscopeDb, from: number, to: number, dayRows: readonly FleetDayRow[], factRows: readonly FleetFactsRow[]): Promise<void> {
+	await db.transaction('rw', db.fleetDays, db.fleetFacts, async () => {
+		await db.fleetDays.where('day').between(from, to, true, false).delete();
+		await db.fleetFacts.where('day').between(from, to, true, false).delete();
+		await db.fleetDays.bulkPut([...dayRows]);
+		await db.fleetFacts.bulkPut([...factRows]);
+	});
 }
 
 /** Blocks fetched per bulkGet while gathering events. */
 const BLOCK_BATCH = 64;
 
 /** Every session's events (not deduplicated; buildSessionModel does that), parsing each block once. */
-async function loadEventsOf(db: RtcscopeDb, sessions: readonly SessionRow[]): Promise<Map<string, SourcedEvent[]>> {
+export async function loadEventsOf(db: RtcscopeDb, sessions: readonly SessionRow[]): Promise<Map<string, SourcedEvent[]>> {
 	const wanted = new Set(sessions.map((s) => sessionScope(s.key) as string));
 	const refs = [...new Set(sessions.flatMap((s) => s.blockRefs))];
 	const out = new Map<string, SourcedEvent[]>();

@@ -28,7 +28,11 @@ export interface SessionQuery {
 	descending?: boolean;
 	offset?: number;
 	limit?: number;
-	/** `ended`: the data holds the room's end (SessionRow.endedAt); `open`: it does not. */
+	/**
+	 * `ended`: the data holds the room's end (SessionRow.endedAt); `open`: it does not. Either
+	 * leaves out dump sessions (provider `webrtc`): a capture of one browser says nothing of
+	 * whether the room ended.
+	 */
 	status?: 'open' | 'ended';
 	/** Only sessions with events from one of these imports (the imports of one app). */
 	importIds?: readonly string[];
@@ -65,7 +69,7 @@ export async function querySessions(
 	const status = query.status;
 	const imports = query.importIds ? new Set(query.importIds) : null;
 	const matches = (row: SessionRow) =>
-		(status === undefined || (status === 'ended') === (row.endedAt != null)) &&
+		(status === undefined || (row.provider !== 'webrtc' && (status === 'ended') === (row.endedAt != null))) &&
 		(imports === null || row.importIds.some((id) => imports.has(id))) &&
 		row.lastAt >= from &&
 		row.firstAt <= to &&

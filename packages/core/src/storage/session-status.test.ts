@@ -18,5 +18,10 @@ describe('sessions by status and by app (SparkRTC §4.1)', () => {
 		const classroom = (await listImports(db)).filter((i) => i.app === 'classroom').map((i) => i.id);
 		expect(await ids({ importIds: classroom })).toEqual(['TestSession', 'fds4e07mdug1ga3h', 'ses_Jd8tUyvhXO', 'ses_SuXO99zeb1']);
 		expect(await ids({ importIds: classroom, status: 'ended' })).toEqual(['fds4e07mdug1ga3h']);
+		// A dump alone has no room status: left out of both.
+		await importFile({ file: new File([readShared('data/real/webrtc-internals/Guilospanck-webrtc-stats-analyzer__webrtc_internals_dump.txt')], 'd.txt'), name: 'd.txt' }, { db });
+		expect((await querySessions(db, {})).total).toBe(6);
+		expect((await querySessions(db, { status: 'open' })).total).toBe(4);
+		expect((await querySessions(db, { status: 'ended' })).total).toBe(1);
 	});
 });

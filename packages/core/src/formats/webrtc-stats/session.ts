@@ -30,17 +30,8 @@ export function boundedText(value: unknown): string | undefined {
 	return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
 }
 
-/**
- * When a peer connection was created and when its media first connected (ICE or connection
- * state `connected`/`completed`), UTC ms, with the client's platform text. The fleet views read
- * the join timing from it (sparkrtc-console-guide.txt §4.2 "Room loaded": join attempt → joined).
- */
-export interface PcSetup {
-	startAt: number;
-	/** null when the connection never reached `connected` in the dump. */
-	connectedAt: number | null;
-	platform: string | null;
-}
+export type { PcSetup } from '../../model/stats.js';
+import type { PcSetup } from '../../model/stats.js';
 
 /** A webrtc operation or state change as a model event. */
 export function webrtcEvent(
