@@ -27,3 +27,4 @@ export * from './api-timeline.js';
 export * from './chart-lines.js';
 export * from './compare.js';
 export * from './large-session.js';
+export * from './recording-rows.js';

@@ -1,3 +1,5 @@
+import type { FormatModule } from '../formats/types.js';
+import { detectFormat, FORMATS } from '../formats/registry.js';
 /**
  * Splits JSON text into its top-level values, streaming: the elements of a top-level array
  * (`[ {…}, {…} ]`, pretty or on one line) or values written one after another (pretty-printed
@@ -124,4 +126,17 @@ export function firstJsonValues(text: string, max: number): string[] {
 /** Whether text starts (after whitespace) like a JSON array or object. */
 export function startsLikeJson(text: string): boolean {
 	return /^[\s\uFEFF]*[[{]/.test(text.slice(0, 1024));
+}
+
+/**
+ * A line format (CDR, webhooks) saved as one JSON document: a top-level array of events or
+ * pretty-printed objects one after another. Detected on its first values, line formats only.
+ */
+export function detectJsonDocumentOfLines(text: string): { format: FormatModule; values: string } | null {
+	if (!startsLikeJson(text)) return null;
+	const values = firstJsonValues(text, 5);
+	if (values.length === 0) return null;
+	const detection = detectFormat({ text: values.join('\n'), lines: values }, FORMATS.filter((f) => f.kind === 'lines'));
+	if (!detection) return null;
+	return { format: detection.format, values: /^[\s\uFEFF]*\[/.test(text) ? 'a JSON array' : 'JSON objects one after another' };
 }

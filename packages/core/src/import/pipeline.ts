@@ -1,40 +1,19 @@
-import type {
-	FormatModule,
-	ParsedRecord,
-	ParseSink,
-	PcDetailRecord,
-	StreamRecord
-} from '../formats/types.js';
-import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
-import { pcDetailRows } from '../storage/pc-details.js';
-import { findDumpLinks } from './link-dumps.js';
-import { streamRows } from '../quality/rows.js';
-import type { CaseRow } from '../model/cases.js';
-import type { QualityStreamRow, SeriesChunkRow, SeriesOverviewRow } from '../model/rows.js';
-import type { ImportCounts } from '../model/imports.js';
-import { detectFormat, FORMATS, supportedFormatsText } from '../formats/registry.js';
-import { describeUnrecognised } from '../formats/shapes.js';
+import type { FormatModule, ParsedRecord, ParseSink } from '../formats/types.js';
 import type { ImportId } from '../model/ids.js';
 import { emptyCounts, type ImportRecord } from '../model/imports.js';
 import { PROBLEM_CODES, ProblemLog } from '../model/problems.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import {
-	commitPcDetails,
-	commitStreams,
 	commitWindow,
 	deleteImport,
 	putImport,
 	updateImport
 } from '../storage/writer.js';
-import { assertNever } from '../util/assert.js';
-import { writeLivepeer, type LivepeerRows } from '../storage/livepeer.js';
 import { yieldToEventLoop } from '../util/yield.js';
 import { decodeText, isGzip } from './decode.js';
 import { DecodedEdges } from './content-id.js';
 import type { ImportLocks } from './locks.js';
 import { fingerprint } from './fingerprint.js';
-import { firstJsonValues, JsonValueSplitter, startsLikeJson } from './json-values.js';
-import { LineSplitter } from './lines.js';
 import {
 	PROGRESS_INTERVAL_MS,
 	PROGRESS_PROBLEMS,
@@ -43,8 +22,11 @@ import {
 	type ImportProgress,
 	type ImportTimings
 } from './progress.js';
-import { describeStorageError, isQuotaError } from './quota.js';
-import { looksBinary, makeSniff, SNIFF_CHARS } from './sniff.js';
+import { storageFailureMessage } from './quota.js';
+import { alreadyImported, sameContent } from './same-content.js';
+import { EndOutputs } from './end-outputs.js';
+import { SNIFF_CHARS } from './sniff.js';
+import { startReader, type Reader } from './reader.js';
 import { WindowBuffer, type WindowContents } from './window.js';
 
 /**
@@ -302,125 +284,44 @@ export async function importFile(
 		let jsonValues = false;
 		let splitter: Reader | null = null;
 		/** Detects the format from the sniffed text and returns the line splitter feeding its parser. */
-		// What parsers hand over: events go into windows, quality streams wait for the end.
-		const streams: StreamRecord[] = [];
-		const details: PcDetailRecord[] = [];
-		const restoredCases: CaseRow[] = [];
-		const livepeer: LivepeerRows = { events: [], health: [] };
+		// What parsers hand over: events go into windows, the rest waits for the end (end-outputs.ts).
 		const addRecord = (parsed: ParsedRecord) => {
 			counts.records++;
 			if (parsed.session) sessionKeys.add(parsed.session.key);
 			window.add(parsed);
 			cutWindow();
 		};
+		const outputs = new EndOutputs(
+			() => counts.records++,
+			(key) => sessionKeys.add(key)
+		);
 		const sink: ParseSink = {
 			record: addRecord,
-			stream: (s) => {
-				streams.push(s);
-				if (s.session) sessionKeys.add(s.session.key);
-			},
-			pcDetail: (d) => details.push(d),
-			case: (row) => restoredCases.push(row),
-			livepeerEvent: (row) => {
-				counts.records++;
-				livepeer.events.push(row);
-			},
-			health: (row) => {
-				counts.records++;
-				livepeer.health.push(row);
-			}
+			stream: (s) => outputs.stream(s),
+			pcDetail: (d) => outputs.pcDetail(d),
+			case: (row) => outputs.case(row),
+			livepeerEvent: (row) => outputs.livepeerEvent(row),
+			health: (row) => outputs.health(row)
 		};
 		const parseContext = { importId, fileName: input.name, problems };
 
 		/** Detects the format from the sniffed text and returns the reader feeding its parser. */
 		const startParsing = (complete: boolean): Reader | null => {
-			const sniff = makeSniff(sniffText, complete);
-			if (sniffText.trim().length === 0) {
-				problems.add({
-					code: PROBLEM_CODES.emptyFile,
-					severity: 'error',
-					message: 'The file is empty: there is nothing to import.'
-				});
-				return null;
-			}
-			if (looksBinary(sniffText)) {
-				problems.add({
-					code: PROBLEM_CODES.binaryFile,
-					severity: 'error',
-					message: `This is a binary file, not text. rtcscope reads ${supportedFormatsText()}, plain or gzipped.`
-				});
-				return null;
-			}
-			const detection = detectFormat(sniff) ?? detectJsonDocumentOfLines(sniffText);
-			if (!detection) {
-				problems.add({
-					code: PROBLEM_CODES.unknownFormat,
-					severity: 'error',
-					message: describeUnrecognised(sniff)
-				});
-				return null;
-			}
-			format = detection.format;
+			const started = startReader(sniffText, complete, {
+				problems,
+				parseContext,
+				sink,
+				lineRead: (chars) => {
+					counts.lines++;
+					window.countLine(chars);
+				},
+				afterLine: cutWindow
+			});
+			if (!started) return null;
+			format = started.format;
 			record.format = format.id;
-			switch (format.kind) {
-				case 'lines': {
-					const lineParser = format.createParser(parseContext);
-					const parseLine = (text: string, lineNo: number, unterminated: boolean) => {
-						counts.lines++;
-						window.countLine(text.length);
-						if (text.trim().length > 0) {
-							const parsed = lineParser.parse(text, lineNo, problems, unterminated);
-							if (Array.isArray(parsed)) for (const one of parsed) addRecord(one);
-							else if (parsed) addRecord(parsed);
-						}
-						cutWindow();
-					};
-					if ('values' in detection) {
-						// One JSON document (an array of events, pretty objects): its values are the lines.
-						jsonValues = true;
-						problems.add({ code: PROBLEM_CODES.fileShape, severity: 'warning', message: `The file is one JSON document (${detection.values}) rather than JSON Lines; each of its values was read as one line, numbered by the line it starts on.` });
-						const values = new JsonValueSplitter({
-							value: (text, lineNo) => parseLine(text, lineNo, false),
-							stray: (text, lineNo) => problems.add({ code: PROBLEM_CODES.invalidJson, severity: 'error', line: lineNo, message: `Line ${lineNo}: “${text}” is not a JSON value; it was skipped.` })
-						});
-						return {
-							push: (text) => values.push(text),
-							end: () => {
-								values.end();
-								lineParser.finish?.(sink);
-							}
-						};
-					}
-					const splitter = new LineSplitter({
-						line: parseLine,
-						overlong(lineNo, head, totalChars) {
-							counts.lines++;
-							window.countLine(0);
-							problems.add({
-								code: PROBLEM_CODES.lineTooLong,
-								severity: 'error',
-								line: lineNo,
-								message: `Line ${lineNo} is ${totalChars.toLocaleString('en')} characters long, over the limit; it was skipped.`,
-								excerpt: head
-							});
-							cutWindow();
-						}
-					});
-					return {
-						push: (text) => splitter.push(text),
-						end: () => {
-							splitter.end();
-							lineParser.finish?.(sink);
-						}
-					};
-				}
-				case 'document': {
-					const documentParser = format.createParser(parseContext, sink);
-					return { push: (text) => documentParser.push(text), end: () => documentParser.end() };
-				}
-				default:
-					return assertNever(format, 'format kind');
-			}
+			jsonValues = started.jsonValues;
+			return started.reader;
 		};
 
 		phase = 'reading';
@@ -555,39 +456,18 @@ export async function importFile(
 			record.contentId = contentId;
 			await updateImport(db, importId, { contentId });
 		}
-		if (db && (streams.length > 0 || details.length > 0)) {
-			try {
-				const t0 = now();
-				await writeStreams(db, importId, streams, counts);
-				await writePcDetails(db, importId, details, counts);
-				timings.streamsMs = now() - t0;
-			} catch (error) {
-				message = await storageFailureMessage(error, input.file.size, bytesRead);
-				problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message });
-				await updateImport(db, importId, { status: 'failed', failure: message }).catch(
-					() => undefined
-				);
-				return finish('failed');
-			}
-		} else {
-			for (const s of streams) {
-				counts.streams++;
-				counts.points += s.stream.t.length;
-			}
-			for (const d of details) countDetail(d, counts);
-		}
-		if (db && restoredCases.length > 0) await db.cases.bulkPut(restoredCases);
-		if (db && (livepeer.events.length > 0 || livepeer.health.length > 0)) {
-			try {
-				counts.stored += await writeLivepeer(db, livepeer);
-			} catch (error) {
-				message = await storageFailureMessage(error, input.file.size, bytesRead);
-				problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message });
-				await updateImport(db, importId, { status: 'failed', failure: message }).catch(
-					() => undefined
-				);
-				return finish('failed');
-			}
+		const failWrite = async (error: unknown): Promise<ImportOutcome> => {
+			message = await storageFailureMessage(error, input.file.size, bytesRead);
+			problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message });
+			if (db) await updateImport(db, importId, { status: 'failed', failure: message }).catch(() => undefined);
+			return finish('failed');
+		};
+		try {
+			const t0 = now();
+			await outputs.write(db, importId, counts);
+			timings.streamsMs = now() - t0;
+		} catch (error) {
+			return failWrite(error);
 		}
 		const last = window.take();
 		try {
@@ -598,13 +478,7 @@ export async function importFile(
 				await commit(last, true);
 			}
 		} catch (error) {
-			message = await storageFailureMessage(error, input.file.size, bytesRead);
-			problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message });
-			if (db)
-				await updateImport(db, importId, { status: 'failed', failure: message }).catch(
-					() => undefined
-				);
-			return finish('failed');
+			return failWrite(error);
 		}
 		return finish('done');
 	} finally {
@@ -613,111 +487,6 @@ export async function importFile(
 	}
 }
 
-/** Text in, nothing out until the end: the line splitter or a document parser. */
-interface Reader {
-	push(text: string): void;
-	end(): void;
-}
-
-/** Quality streams are written in transactions of about this many samples. */
-const STREAM_BATCH_POINTS = 200_000;
-
-async function writeStreams(
-	db: RtcscopeDb,
-	importId: ImportId,
-	streams: StreamRecord[],
-	counts: ImportCounts
-): Promise<void> {
-	let rows: QualityStreamRow[] = [];
-	let chunks: SeriesChunkRow[] = [];
-	let overviews: SeriesOverviewRow[] = [];
-	let points = 0;
-	const links = await findDumpLinks(db, streams);
-	for (const s of streams) {
-		const built = streamRows(importId, s);
-		const target = links.get(s);
-		if (s.link) {
-			built.row.linkedSessionKey = s.link.sessionKey;
-			built.row.linkedParticipantId = s.link.participantId;
-		} else if (target) {
-			built.row.linkedSessionKey = target.sessionKey;
-			built.row.linkedParticipantId = target.participantId;
-		}
-		rows.push(built.row);
-		chunks.push(...built.chunks);
-		if (built.overview) overviews.push(built.overview);
-		points += s.stream.t.length;
-		counts.streams++;
-		counts.points += s.stream.t.length;
-		if (points >= STREAM_BATCH_POINTS) {
-			await commitStreams(db, rows, chunks, overviews);
-			rows = [];
-			chunks = [];
-			overviews = [];
-			points = 0;
-		}
-	}
-	if (rows.length > 0) await commitStreams(db, rows, chunks, overviews);
-}
-
-/** Forensic detail rows are written in transactions of about this many numbers. */
-const DETAIL_BATCH_VALUES = 400_000;
-
-async function writePcDetails(
-	db: RtcscopeDb,
-	importId: ImportId,
-	records: PcDetailRecord[],
-	counts: ImportCounts
-): Promise<void> {
-	let detailRows: PcDetailRow[] = [];
-	let objectRows: StatsObjectRow[] = [];
-	let values = 0;
-	for (const record of records) {
-		const { detail, objects } = pcDetailRows(importId, record);
-		detailRows.push(detail);
-		objectRows.push(...objects);
-		for (const o of objects) values += o.t.length * (1 + Object.keys(o.numbers).length);
-		countDetail(record, counts);
-		if (values >= DETAIL_BATCH_VALUES) {
-			await commitPcDetails(db, detailRows, objectRows);
-			detailRows = [];
-			objectRows = [];
-			values = 0;
-		}
-	}
-	if (detailRows.length > 0) await commitPcDetails(db, detailRows, objectRows);
-}
-
-function countDetail(record: PcDetailRecord, counts: ImportCounts): void {
-	const objects = record.forensics.detail.objects;
-	counts.statsObjects = (counts.statsObjects ?? 0) + objects.length;
-	counts.statsFields = (counts.statsFields ?? 0) + objects.reduce((n, o) => n + o.fields.length, 0);
-}
-
-async function storageFailureMessage(
-	error: unknown,
-	fileBytes: number,
-	bytesRead: number
-): Promise<string> {
-	if (!isQuotaError(error)) return describeStorageError(error);
-	let usage: number | undefined;
-	let quota: number | undefined;
-	try {
-		const estimate = await navigator.storage?.estimate();
-		usage = estimate?.usage;
-		quota = estimate?.quota;
-	} catch {
-		// estimate() is unavailable (tests, very old browsers): say less.
-	}
-	// Stored bytes track input bytes closely for CDR (measured ~1:1 with IndexedDB's compression).
-	const remaining = Math.max(0, fileBytes - bytesRead) + 8 * 1024 * 1024;
-	const mb = (n: number) => `${Math.ceil(n / 1_000_000).toLocaleString('en')} MB`;
-	const where =
-		usage !== undefined && quota !== undefined
-			? ` (this site uses ${mb(usage)} of the ${mb(quota)} the browser allows)`
-			: '';
-	return `Storage is full${where}. This file needs about ${mb(remaining)} more. Everything imported before this point is kept; delete old imports or free disk space, then drop the same file again to resume.`;
-}
 
 /** Newlines in the first `end` characters of `text`. */
 function countNewlines(text: string, end: number): number {
@@ -726,29 +495,3 @@ function countNewlines(text: string, end: number): number {
 	return n;
 }
 
-/** A finished import other than `exceptId` whose content is `contentId` (its id, for a plain file). */
-async function sameContent(db: RtcscopeDb, contentId: string, exceptId: string): Promise<ImportRecord | undefined> {
-	const byContent = await db.imports.where('contentId').equals(contentId).filter((r) => r.status === 'done' && r.id !== exceptId).first();
-	if (byContent) return byContent;
-	const byId = contentId === exceptId ? undefined : await db.imports.get(contentId as ImportId);
-	return byId?.status === 'done' ? byId : undefined;
-}
-
-function alreadyImported(prior: ImportRecord, sameContentOnly: boolean): string {
-	const when = new Date(prior.finishedAt ?? prior.startedAt).toISOString().slice(0, 16).replace('T', ' ');
-	const how = sameContentOnly ? `the same content (${prior.gzip ? 'gzipped' : 'plain'}) was imported` : 'Already imported';
-	return `${sameContentOnly ? how[0]?.toUpperCase() + how.slice(1) : how} on ${when} UTC as "${prior.name}": nothing was added twice.`;
-}
-
-/**
- * A line format (CDR, webhooks) saved as one JSON document: a top-level array of events or
- * pretty-printed objects one after another. Detected on its first values, line formats only.
- */
-function detectJsonDocumentOfLines(text: string): { format: FormatModule; values: string } | null {
-	if (!startsLikeJson(text)) return null;
-	const values = firstJsonValues(text, 5);
-	if (values.length === 0) return null;
-	const detection = detectFormat({ text: values.join('\n'), lines: values }, FORMATS.filter((f) => f.kind === 'lines'));
-	if (!detection) return null;
-	return { format: detection.format, values: /^[\s\uFEFF]*\[/.test(text) ? 'a JSON array' : 'JSON objects one after another' };
-}

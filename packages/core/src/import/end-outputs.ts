@@ -1,0 +1,64 @@
+import type { PcDetailRecord, ParseSink, StreamRecord } from '../formats/types.js';
+import type { CaseRow } from '../model/cases.js';
+import type { ImportId } from '../model/ids.js';
+import type { ImportCounts } from '../model/imports.js';
+import type { RtcscopeDb } from '../storage/db.js';
+import { writeLivepeer, type LivepeerRows } from '../storage/livepeer.js';
+import { countDetail, writePcDetails, writeStreams } from './dump-writes.js';
+
+/**
+ * What formats hand over whole, at the end of a file, rather than in windows: quality streams
+ * and forensic detail of dumps, restored cases of a bundle, Livepeer events and health
+ * snapshots. One writer per kind (dump-writes.ts, storage/livepeer.ts, the cases table); the
+ * pipeline only calls {@link EndOutputs.write} once the text is read.
+ */
+export class EndOutputs implements Pick<Required<ParseSink>, 'stream' | 'pcDetail' | 'case' | 'livepeerEvent' | 'health'> {
+	readonly streams: StreamRecord[] = [];
+	readonly details: PcDetailRecord[] = [];
+	readonly cases: CaseRow[] = [];
+	readonly livepeer: LivepeerRows = { events: [], health: [] };
+
+	/** @param onRecord counts a record (Livepeer rows are records); @param onSession a session a stream belongs to. */
+	constructor(
+		private readonly onRecord: () => void,
+		private readonly onSession: (key: string) => void
+	) {}
+
+	stream(s: StreamRecord): void {
+		this.streams.push(s);
+		if (s.session) this.onSession(s.session.key);
+	}
+	pcDetail(d: PcDetailRecord): void {
+		this.details.push(d);
+	}
+	case(row: CaseRow): void {
+		this.cases.push(row);
+	}
+	livepeerEvent(row: LivepeerRows['events'][number]): void {
+		this.onRecord();
+		this.livepeer.events.push(row);
+	}
+	health(row: LivepeerRows['health'][number]): void {
+		this.onRecord();
+		this.livepeer.health.push(row);
+	}
+
+	/**
+	 * Writes every kind, counting what it stores into `counts` (with `db` null — parse-only —
+	 * counts only). Rejects with the storage error of the first write that fails.
+	 */
+	async write(db: RtcscopeDb | null, importId: ImportId, counts: ImportCounts): Promise<void> {
+		if (!db) {
+			for (const s of this.streams) {
+				counts.streams++;
+				counts.points += s.stream.t.length;
+			}
+			for (const d of this.details) countDetail(d, counts);
+			return;
+		}
+		if (this.streams.length > 0) await writeStreams(db, importId, this.streams, counts);
+		if (this.details.length > 0) await writePcDetails(db, importId, this.details, counts);
+		if (this.cases.length > 0) await db.cases.bulkPut(this.cases);
+		if (this.livepeer.events.length > 0 || this.livepeer.health.length > 0) counts.stored += await writeLivepeer(db, this.livepeer);
+	}
+}
