@@ -19,6 +19,37 @@ import { streamRows } from './quality/rows.js';
  */
 
 /** Parse-only: the real pipeline with no database. */
+/**
+ * The limit line: in the same worker, what the platform itself costs — stream the file, decode
+ * UTF-8 (TextDecoderStream), split lines and `JSON.parse` each, nothing else. Every CDR figure
+ * is printed against it (issue 14).
+ */
+export async function benchLimit(file: Blob): Promise<{ ms: number; lines: number }> {
+	const t0 = performance.now();
+	const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+	let rest = '';
+	let lines = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		const text = rest + value;
+		let at = 0;
+		for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', at)) {
+			if (i > at) {
+				JSON.parse(text.slice(at, i));
+				lines++;
+			}
+			at = i + 1;
+		}
+		rest = text.slice(at);
+	}
+	if (rest.trim()) {
+		JSON.parse(rest);
+		lines++;
+	}
+	return { ms: performance.now() - t0, lines };
+}
+
 export async function benchParse(
 	file: Blob
 ): Promise<{ ms: number; lines: number; records: number }> {

@@ -11,7 +11,7 @@ import type { ImportId } from './model/ids.js';
 import { openDb, type RtcscopeDb } from './storage/db.js';
 import { deleteEverything, deleteImport, linkDumpSession } from './storage/writer.js';
 import type { SessionKey } from './model/ids.js';
-import { benchParse, benchSeries, benchWrite } from './bench-api.js';
+import { benchLimit, benchParse, benchSeries, benchWrite } from './bench-api.js';
 import { generateFleet, type FleetOptions } from './demo/fleet.js';
 import { generateCallCase } from './demo/call-case.js';
 import type { ThresholdOverrides } from './fleet/thresholds.js';
@@ -354,6 +354,7 @@ export function createIngestApi(options: { db?: RtcscopeDb; locks?: ImportLocks 
 		},
 
 		/** Benchmark halves: parse with no store; write prebuilt rows into a scratch store. */
+		benchLimit,
 		benchParse,
 		benchWrite,
 		benchSeries

@@ -255,6 +255,10 @@ class IngestClient {
 	}
 
 	/** Benchmark halves (bench/run.ts via the /bench/ harness page). */
+	benchLimit(file: File) {
+		return this.use((api) => api.benchLimit(file));
+	}
+
 	benchParse(file: File) {
 		return this.use((api) => api.benchParse(file));
 	}
