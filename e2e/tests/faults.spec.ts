@@ -128,3 +128,25 @@ test('the server sends the page policy as a header with frame-ancestors, and the
 	await page.getByTestId('load-demo').click();
 	await expect(page.getByTestId('import-file')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
 });
+
+test('storage full mid-import (CDP quota): a clear failure, no uncaught error, and the re-drop resumes to exact counts', async ({ page, baseURL }) => {
+	test.setTimeout(120_000);
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	await openApp(page);
+	const origin = new URL(baseURL ?? '').origin;
+	const cdp = await page.context().newCDPSession(page);
+	// About a third of what the file needs: the import fails part-way.
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 12 * 1024 * 1024 });
+	await page.getByTestId('file-input').setInputFiles(FILE);
+	const row = page.getByTestId('import-job').first().getByTestId('import-file');
+	await expect(row).toHaveAttribute('data-phase', 'failed', { timeout: 60_000 });
+	await expect(row).toContainText('Storage is full');
+	await expect(page.getByTestId('import-row').filter({ hasText: FILE.name })).toContainText('failed');
+	expect(errors).toEqual([]);
+	// Room again: the same file resumes after its last committed window.
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+	await page.getByTestId('file-input').setInputFiles(FILE);
+	await expectCleanResult(page);
+	expect(errors).toEqual([]);
+});
