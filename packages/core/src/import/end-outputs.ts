@@ -43,6 +43,18 @@ export class EndOutputs implements Pick<Required<ParseSink>, 'stream' | 'pcDetai
 		this.livepeer.health.push(row);
 	}
 
+	/** The parse sink: windowed records go to `record`, everything else is kept here. */
+	sink(record: ParseSink['record']): ParseSink {
+		return {
+			record,
+			stream: (s) => this.stream(s),
+			pcDetail: (d) => this.pcDetail(d),
+			case: (row) => this.case(row),
+			livepeerEvent: (row) => this.livepeerEvent(row),
+			health: (row) => this.health(row)
+		};
+	}
+
 	/**
 	 * Writes every kind, counting what it stores into `counts` (with `db` null — parse-only —
 	 * counts only). Rejects with the storage error of the first write that fails.

@@ -1,4 +1,4 @@
-import type { FormatModule, ParsedRecord, ParseSink } from '../formats/types.js';
+import type { FormatModule, ParsedRecord } from '../formats/types.js';
 import type { ImportId } from '../model/ids.js';
 import { emptyCounts, type ImportRecord } from '../model/imports.js';
 import { PROBLEM_CODES, ProblemLog } from '../model/problems.js';
@@ -295,14 +295,7 @@ export async function importFile(
 			() => counts.records++,
 			(key) => sessionKeys.add(key)
 		);
-		const sink: ParseSink = {
-			record: addRecord,
-			stream: (s) => outputs.stream(s),
-			pcDetail: (d) => outputs.pcDetail(d),
-			case: (row) => outputs.case(row),
-			livepeerEvent: (row) => outputs.livepeerEvent(row),
-			health: (row) => outputs.health(row)
-		};
+		const sink = outputs.sink(addRecord);
 		const parseContext = { importId, fileName: input.name, problems };
 
 		/** Detects the format from the sniffed text and returns the reader feeding its parser. */

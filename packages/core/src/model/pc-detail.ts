@@ -1,4 +1,5 @@
 import type { ImportId, SessionKey } from './ids.js';
+import type { CandidateInfo } from './stats.js';
 
 /**
  * What rtcscope keeps of one peer connection for dump forensics (issue 12): every stats object
@@ -92,15 +93,7 @@ export interface Band {
 }
 
 /** An ICE candidate (W3C `local-candidate` / `remote-candidate`, or about:webrtc's text). */
-export interface IceCandidateRow {
-	id: string;
-	isRemote: boolean;
-	candidateType: string | null;
-	protocol: string | null;
-	relayProtocol: string | null;
-	networkType: string | null;
-	address: string | null;
-	port: number | null;
+export interface IceCandidateRow extends CandidateInfo {
 	/** Exact integer as written (priorities exceed 2^53 in some stacks). */
 	priority: string | null;
 	url: string | null;
