@@ -44,13 +44,22 @@ export function observe(input: ObserveInput, participantIds?: readonly string[])
 	for (const rule of RULES) {
 		const result = rule.run(input);
 		const kept = only ? result.observations.filter((o) => o.participantId !== undefined && only.has(o.participantId)) : result.observations;
-		observations.push(...kept);
+		observations.push(...kept.map((o) => ({ ...o, sentence: sentenceCase(o.sentence) })));
 		// Filtered to some users, a rule that fired only for others passed for them.
 		const status = result.status && !(only && result.status.status === 'fired' && kept.length === 0) ? result.status : { status: kept.length ? 'fired' : 'passed', note: '' } as const;
 		statuses.push({ rule: rule.info.id, ...status });
 	}
 	observations.sort((a, b) => RANK[a.severity] - RANK[b.severity] || (a.evidence[0]?.from ?? 0) - (b.evidence[0]?.from ?? 0));
 	return { observations, statuses };
+}
+
+/**
+ * A sentence begins with a capital: rules start with the subject's label, which may be a common
+ * phrase ("this dump’s browser"). A first word that is not plain letters (a host name such as
+ * "localhost:3002", an id) is left as written.
+ */
+function sentenceCase(sentence: string): string {
+	return /^[a-z]+[\s’']/.test(sentence) ? sentence[0]?.toUpperCase() + sentence.slice(1) : sentence;
 }
 
 /** "3 problems, 2 warnings" for lists. */
