@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WorkerHeapSampler } from './cdp-heap';
+import { clickhouseBench } from './clickhouse';
 import { generateCdrFile } from './generate';
 import { generateRichDump, generateWebrtcInternalsDump } from './generate-dump';
 
@@ -124,6 +125,11 @@ async function main(): Promise<void> {
 		// `BENCH_ONLY=fleet pnpm bench` runs only the fleet section (it takes a few minutes).
 		if (process.env.BENCH_ONLY === 'fleet') {
 			await fleetBench();
+			return;
+		}
+		// `BENCH_ONLY=clickhouse pnpm bench`: the ClickHouse section alone (issue 16, a few minutes).
+		if (process.env.BENCH_ONLY === 'clickhouse') {
+			await clickhouseSection();
 			return;
 		}
 		// `BENCH_ONLY=inspector pnpm bench`: opening dump sessions, filters, field picks.
@@ -248,6 +254,8 @@ async function main(): Promise<void> {
 		await inspectorBench();
 		// Fleet views: the demo fleet through the real import path, then each view over 31 days.
 		await fleetBench();
+		// The same fleet ingested into ClickHouse, and the views over it.
+		await clickhouseSection();
 		await feedsBench();
 	} finally {
 		server.kill();
@@ -385,6 +393,10 @@ type FleetRun = {
 	longestTaskMs: number;
 	dumpFileMs: { total: number };
 };
+
+function clickhouseSection(): Promise<void> {
+	return clickhouseBench((fn) => withProfile((page) => fn(page)), timeToReady, `http://127.0.0.1:${PORT}${BASE}`);
+}
 
 async function fleetBench(): Promise<void> {
 	await withProfile(async (page) => {

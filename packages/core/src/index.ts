@@ -6,5 +6,5 @@ export * from './model/index.js';
 export { FORMATS, detectFormat, supportedFormatsText } from './formats/registry.js';
 export type { FormatId } from './formats/types.js';
 export { INPUT_LABELS, INPUT_ORDER } from './formats/inputs.js';
-export { STALE_HEARTBEAT_MS } from './import/pipeline.js';
+export { STALE_HEARTBEAT_MS, type ImportInput, type ImportOutcome } from './import/pipeline.js';
 export type { ImportProgress, ImportPhase } from './import/progress.js';

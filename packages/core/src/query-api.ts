@@ -12,6 +12,7 @@ import { clockOffsets, clockPairs, type ClockOffset, type ClockPair } from './ob
 import { listPcDetails, loadStatsObjects } from './storage/pc-details.js';
 import { listQualityStreams } from './storage/quality.js';
 import type { QualityStreamRow as StreamRow } from './model/rows.js';
+import { createClickHouseReads } from './clickhouse/fleet-api.js';
 
 /**
  * What the views ask the query worker (read-only; the ingest worker writes): work that reads many
@@ -39,6 +40,9 @@ export function createQueryApi(db: RtcscopeDb = openDb()) {
 	/** Counts per session, valid while the session row is unchanged (its last event and imports). */
 	const counts = new Map<string, { stamp: string; counts: ReturnType<typeof observationCounts> }>();
 	return {
+		/** The fleet views over ClickHouse (clickhouse/fleet-api.ts), when Settings selects it. */
+		...createClickHouseReads(),
+
 		/**
 		 * The observations of a session, one meeting of it (1-based) or one connection: every
 		 * rule's conclusions with evidence, and what each rule checked (observe/index.ts).

@@ -18,3 +18,4 @@ export * from './thresholds.js';
 export * from './top-five.js';
 export * from './exports.js';
 export * from './room-profile.js';
+export * from './source.js';

@@ -181,8 +181,9 @@ export function dayRollups(rooms: readonly RoomFact[], day: number): Map<string,
 	return out;
 }
 
-function rollupOf(rooms: readonly RoomFact[], day: number, end: number): DayRollup {
-	const r: DayRollup = {
+/** A day with nothing counted yet (the roll-up's starting point, and ClickHouse's). */
+export function emptyRollup(): DayRollup {
+	return {
 		callMs: 0,
 		videoCallMs: 0,
 		audioCallMs: 0,
@@ -197,6 +198,10 @@ function rollupOf(rooms: readonly RoomFact[], day: number, end: number): DayRoll
 		dims: { region: {}, network: {}, os: {}, sdk: {} },
 		coverage: { joins: 0, region: 0, network: 0, os: 0, sdk: 0, stats: 0, loadTiming: 0 }
 	};
+}
+
+function rollupOf(rooms: readonly RoomFact[], day: number, end: number): DayRollup {
+	const r = emptyRollup();
 	const roomIntervals: Interval[] = [];
 	const userIntervals: Interval[] = [];
 	for (const room of rooms) {

@@ -110,7 +110,8 @@ export function blockEvents(block: EventBlockRow, scope: Scope | string): ModelE
 /**
  * One derived quality stream (an RTP stream or a connection's selected candidate pair) of a
  * peer connection in a dump. Its samples are in {@link SeriesChunkRow}s. Key:
- * `<importId>|<pcId>|<objectId>`, stable so a re-import overwrites.
+ * `<importId>|<sessionKey>|<pcId>|<objectId>` (quality/rows.ts streamKey), stable so a re-import
+ * overwrites.
  */
 export interface QualityStreamRow {
 	key: string;

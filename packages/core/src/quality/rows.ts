@@ -26,9 +26,13 @@ export function onGrid(stream: DerivedStream): DerivedStream {
 	return { ...stream, t, cols };
 }
 
-/** The stable key of a stream of an import. */
-export function streamKey(importId: string, pcId: string, objectId: string): string {
-	return `${importId}|${pcId}|${objectId}`;
+/**
+ * The stable key of a stream of an import. The session is part of it: one import can hold
+ * several dumps whose peer connections and stats ids coincide (a case bundle with both ends of a
+ * call, an rtcstats room file), and without it the second dump's stream overwrote the first's.
+ */
+export function streamKey(importId: string, sessionKey: string, pcId: string, objectId: string): string {
+	return `${importId}|${sessionKey}|${pcId}|${objectId}`;
 }
 
 /** A derived stream as its store row and columnar chunks of SERIES_CHUNK_POINTS samples. */
@@ -37,7 +41,7 @@ export function streamRows(
 	record: StreamRecord
 ): { row: QualityStreamRow; chunks: SeriesChunkRow[]; overview: SeriesOverviewRow | null } {
 	const s = onGrid(record.stream);
-	const key = streamKey(importId, s.pcId, s.objectId);
+	const key = streamKey(importId, record.session.key, s.pcId, s.objectId);
 	const metrics = METRICS.filter((m) => s.cols[m] !== undefined) as MetricName[];
 	const row: QualityStreamRow = {
 		key,

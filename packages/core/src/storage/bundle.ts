@@ -16,7 +16,7 @@ import {
 } from '../formats/bundle/types.js';
 import type { MetricName } from '../formats/webrtc-stats/types.js';
 import type { CaseRow } from '../model/cases.js';
-import type { ModelEvent } from '../model/events.js';
+import type { ModelEvent, SourcedEvent } from '../model/events.js';
 import { parseSessionKey, type SessionKey } from '../model/ids.js';
 import type { QualityStreamRow, SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from './db.js';
@@ -46,8 +46,14 @@ export interface BundleOutput {
 	name: string;
 }
 
+export interface BundleOptions {
+	/** Reads a session's events (default loadSessionEvents; the ingest command passes a BlockCache's). */
+	events?: (row: SessionRow) => Promise<SourcedEvent[]>;
+}
+
 /** @throws Error when the selection names nothing that is stored. */
-export async function exportBundle(db: RtcscopeDb, selection: BundleSelection, now = Date.now()): Promise<BundleOutput> {
+export async function exportBundle(db: RtcscopeDb, selection: BundleSelection, now = Date.now(), options: BundleOptions = {}): Promise<BundleOutput> {
+	const readEvents = options.events ?? ((row: SessionRow) => loadSessionEvents(db, row.key));
 	const cases: CaseRow[] = selection.caseIds?.length ? (await db.cases.bulkGet(selection.caseIds)).filter((c): c is CaseRow => !!c) : [];
 	const keys = new Set<string>([...(selection.sessionKeys ?? []), ...cases.map((c) => c.sessionKey)]);
 	if (selection.fromAt !== undefined && selection.toAt !== undefined) {
@@ -73,7 +79,7 @@ export async function exportBundle(db: RtcscopeDb, selection: BundleSelection, n
 	let events = 0;
 	let points = 0;
 	for (const s of all) {
-		const unique = orderedUniqueEvents(await loadSessionEvents(db, s.key));
+		const unique = orderedUniqueEvents(await readEvents(s));
 		const parsed = parseSessionKey(s.key);
 		const session = { key: s.key as SessionKey, provider: parsed?.provider ?? s.provider, sessionId: s.sessionId };
 		for (let i = 0; i < unique.length; i += EVENTS_PER_LINE) {

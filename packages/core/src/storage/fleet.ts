@@ -1,4 +1,5 @@
 import type { FleetFactsRow, RoomFact } from '../fleet/facts.js';
+import type { FleetExtent, FleetSource } from '../fleet/source.js';
 import { ALL_APPS, DAY_MS, dayOf, type FleetDayRow } from '../fleet/rollup.js';
 import type { ThresholdOverrides } from '../fleet/thresholds.js';
 import { ALARM_IDS } from '../fleet/thresholds.js';
@@ -105,7 +106,7 @@ export async function listFleetApps(db: RtcscopeDb): Promise<string[]> {
 }
 
 /** First and last day with a roll-up (UTC midnights), or null when there is none. */
-export async function fleetExtent(db: RtcscopeDb): Promise<{ firstDay: number; lastDay: number; newestAt: number } | null> {
+export async function fleetExtent(db: RtcscopeDb): Promise<FleetExtent | null> {
 	const first = await db.fleetDays.orderBy('day').first();
 	const last = await db.fleetDays.orderBy('day').last();
 	if (!first || !last) return null;
@@ -139,6 +140,17 @@ export async function loadRoomFacts(db: RtcscopeDb, app: string, fromAt: number,
 		}
 	}
 	return out;
+}
+
+/** The fleet views' rows from this browser's store. */
+export function browserFleetSource(db: RtcscopeDb): FleetSource {
+	return {
+		kind: 'browser',
+		extent: () => fleetExtent(db),
+		apps: () => listFleetApps(db),
+		days: (app, from, to) => loadFleetDays(db, app, from, to),
+		rooms: (app, fromAt, toAt) => loadRoomFacts(db, app, fromAt, toAt)
+	};
 }
 
 /** Settings' threshold overrides (only known ids with finite, non-negative values). */

@@ -6,6 +6,7 @@ export { deleteEverything, deleteImport } from './writer.js';
 export { liveQuery } from 'dexie';
 export * from './quality.js';
 export {
+	browserFleetSource,
 	fleetExtent,
 	listFleetApps,
 	loadFleetDays,
@@ -14,7 +15,8 @@ export {
 } from './fleet.js';
 export * from './recordings.js';
 export * from './cases.js';
-export { exportBundle, RTCSCOPE_VERSION, type BundleSelection } from './bundle.js';
+export { exportBundle, RTCSCOPE_VERSION, type BundleOptions, type BundleSelection } from './bundle.js';
+export { BlockCache } from './blocks.js';
 export {
 	listLivepeerStreams,
 	loadLivepeerEvents,

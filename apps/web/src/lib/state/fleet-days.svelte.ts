@@ -1,9 +1,8 @@
 import { page } from '$app/state';
 import { allowedDays, type FleetDayRow } from '@rtcscope/core/fleet';
-import { fleetExtent, listFleetApps, loadFleetDays } from '@rtcscope/core/storage';
-import { db } from '$lib/db';
 import { appParam, dayRangeParam } from '$lib/fleet';
 import { Live } from './live.svelte';
+import { fleetReads } from './fleet-source.svelte';
 
 /**
  * What the day-range fleet views (Insights, Durations) read: the stored extent and apps, the
@@ -12,8 +11,8 @@ import { Live } from './live.svelte';
  * as the new range's. Create it during component initialisation (its queries own effects).
  */
 export class FleetDayRows {
-	readonly extent = new Live(() => () => fleetExtent(db));
-	readonly apps = new Live(() => () => listFleetApps(db));
+	readonly extent = new Live(() => fleetReads().extent);
+	readonly apps = new Live(() => fleetReads().apps);
 	readonly app = $derived(appParam(page.url.searchParams));
 	readonly allowed = $derived(
 		this.extent.current ? allowedDays(this.extent.current.newestAt) : null
@@ -28,9 +27,10 @@ export class FleetDayRows {
 		const app = this.app;
 		const range = this.range;
 		const key = this.key;
+		const reads = fleetReads();
 		return async () => ({
 			key,
-			rows: range ? await loadFleetDays(db, app, range.from, range.to) : []
+			rows: range ? await reads.days(app, range.from, range.to) : []
 		});
 	});
 	/** The rows of the range asked for, with that range; null while they load. */

@@ -1,14 +1,10 @@
 import { page } from '$app/state';
 import type { RoomFact, ThresholdOverrides } from '@rtcscope/core/fleet';
-import {
-	fleetExtent,
-	listFleetApps,
-	loadRoomFacts,
-	loadThresholdOverrides
-} from '@rtcscope/core/storage';
+import { loadThresholdOverrides } from '@rtcscope/core/storage';
 import { db } from '$lib/db';
 import { appParam, windowParam } from '$lib/fleet';
 import { Live } from './live.svelte';
+import { fleetReads } from './fleet-source.svelte';
 
 /**
  * What the window fleet views (Real-time, Diagnostics) read: the stored extent and apps, the
@@ -19,8 +15,8 @@ import { Live } from './live.svelte';
 export class FleetRoomWindow {
 	/** A lower bound for "now" (the wall clock while a live feed runs), or null. Set by the constructor; read lazily. */
 	private readonly atLeast: () => number | null = () => null;
-	readonly extent = new Live(() => () => fleetExtent(db));
-	readonly apps = new Live(() => () => listFleetApps(db));
+	readonly extent = new Live(() => fleetReads().extent);
+	readonly apps = new Live(() => fleetReads().apps);
 	readonly overrides = new Live(() => () => loadThresholdOverrides(db));
 	readonly app = $derived(appParam(page.url.searchParams));
 	/** Newest moment "now" can be, UTC ms: the newest data, or later when `atLeast` says so. */
@@ -40,9 +36,10 @@ export class FleetRoomWindow {
 		const from = this.from;
 		const end = this.win?.end;
 		const key = this.key;
+		const reads = fleetReads();
 		return async () => ({
 			key,
-			rooms: end === undefined ? [] : await loadRoomFacts(db, app, from, end)
+			rooms: end === undefined ? [] : await reads.rooms(app, from, end)
 		});
 	});
 	/** The rooms of the window asked for, with its bounds and the thresholds; null while they load. */

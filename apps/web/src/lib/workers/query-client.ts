@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { QualityChartsRequest, QualityChartsResult, QueryApi } from '@rtcscope/core/query-api';
 import type { ObserveResult } from '@rtcscope/core/observe';
+import type { ClickHouseConfig, ClickHouseStatus, ServerSessionQuery } from '@rtcscope/core/clickhouse';
 
 /**
  * The page's read worker (queries that read many rows and compute over them, so no task on the
@@ -14,6 +15,8 @@ class QueryClient {
 	private api: Comlink.Remote<QueryApi> | null = null;
 	private running = 0;
 	private idleTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The ClickHouse source, handed to each new worker (a stopped worker forgets it). */
+	private clickhouse: ClickHouseConfig | null = null;
 
 	private async use<T>(call: (api: Comlink.Remote<QueryApi>) => Promise<T>): Promise<T> {
 		if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -21,6 +24,7 @@ class QueryClient {
 		if (!this.api) {
 			this.worker = new Worker(new URL('./query.worker.ts', import.meta.url), { type: 'module', name: 'rtcscope-query' });
 			this.api = Comlink.wrap<QueryApi>(this.worker);
+			if (this.clickhouse) await this.api.useClickHouse(this.clickhouse);
 		}
 		this.running++;
 		try {
@@ -50,6 +54,32 @@ class QueryClient {
 	/** Both ends of the session's streams and the clock offsets between the dumps. */
 	bothEnds(sessionKey: string) {
 		return this.use((api) => api.bothEnds(sessionKey));
+	}
+
+	/** Makes ClickHouse the fleet source (null: this browser); says what the server holds or why it failed. */
+	async useClickHouse(config: ClickHouseConfig | null): Promise<ClickHouseStatus | null> {
+		const status = await this.use<ClickHouseStatus | null>((api) => api.useClickHouse(config));
+		this.clickhouse = status?.ok ? config : null;
+		return status;
+	}
+
+	fleetExtent() {
+		return this.use((api) => api.fleetExtent());
+	}
+	fleetApps() {
+		return this.use((api) => api.fleetApps());
+	}
+	fleetDays(app: string, from: number, to: number) {
+		return this.use((api) => api.fleetDays(app, from, to));
+	}
+	fleetRooms(app: string, fromAt: number, toAt: number) {
+		return this.use((api) => api.fleetRooms(app, fromAt, toAt));
+	}
+	searchServerSessions(q: ServerSessionQuery) {
+		return this.use((api) => api.searchServerSessions(q));
+	}
+	loadServerBundle(sessionKey: string) {
+		return this.use((api) => api.loadServerBundle(sessionKey));
 	}
 
 	/** Problems and warnings per session, for the Sessions list. */

@@ -45,7 +45,8 @@ export const connectionFailed: Rule = {
 		for (const s of [...slice.publications.map((x) => ({ ...x, what: 'publication', who: x.participantId })), ...slice.subscriptions.map((x) => ({ ...x, what: 'subscription', who: x.subscriberId }))]) {
 			if (classifyReason(s.endReason) !== 'failure' || s.endedAt === null) continue;
 			out.push({
-				id: `stream-failed:${s.who}:${s.startedAt}:${s.what}`,
+				// Two subscriptions of one connection can start and fail at the same ms: the stream names it.
+				id: `stream-failed:${s.who}:${s.startedAt}:${s.what}:${s.streamId ?? ''}`,
 				rule: 'connection-failed',
 				severity: 'problem',
 				participantId: s.who,

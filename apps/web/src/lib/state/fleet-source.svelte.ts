@@ -1,0 +1,108 @@
+import type { ClickHouseConfig, ClickHouseStatus } from '@rtcscope/core/clickhouse';
+import type { FleetDayRow, FleetExtent, RoomFact } from '@rtcscope/core/fleet';
+import { fleetExtent, listFleetApps, loadFleetDays, loadRoomFacts } from '@rtcscope/core/storage';
+import { db } from '$lib/db';
+import { query } from '$lib/workers/query-client';
+
+/**
+ * Settings → Fleet source: this browser's store (default) or ClickHouse (issue 16). The URL,
+ * database and user are kept in localStorage (not secrets); the password is handed to the query
+ * worker and kept in this page's memory only, unless the user ticks "remember" — then it is in
+ * localStorage too, and the form says so. It never goes into a URL, a log or an export.
+ */
+const STORAGE_KEY = 'rtcscope.fleetSource';
+
+interface Saved {
+	url: string;
+	database: string;
+	user: string;
+	password?: string;
+}
+
+function storage(): Storage | null {
+	try {
+		return typeof localStorage === 'undefined' ? null : localStorage;
+	} catch {
+		return null;
+	}
+}
+
+function readSaved(): Saved | null {
+	try {
+		const raw = storage()?.getItem(STORAGE_KEY);
+		const v = raw ? (JSON.parse(raw) as Partial<Saved>) : null;
+		return v && typeof v.url === 'string' && typeof v.database === 'string' ? { url: v.url, database: v.database, user: typeof v.user === 'string' ? v.user : '', ...(typeof v.password === 'string' ? { password: v.password } : {}) } : null;
+	} catch {
+		return null;
+	}
+}
+
+class FleetSourceState {
+	/** The selected ClickHouse (without its password), or null for this browser. */
+	config = $state.raw<Omit<Saved, 'password'> | null>(null);
+	/** What the server said when it was selected; null while checking or for this browser. */
+	status = $state.raw<ClickHouseStatus | null>(null);
+	/** Bumped when the source changes, so every fleet query re-runs. */
+	version = $state(0);
+	private started = false;
+
+	/** Re-selects the saved ClickHouse at start (once); a saved one without password asks again. */
+	start(): void {
+		if (this.started) return;
+		this.started = true;
+		const saved = readSaved();
+		if (saved) void this.select(saved, saved.password ?? '', saved.password !== undefined);
+	}
+
+	get kind(): 'browser' | 'clickhouse' {
+		return this.config && this.status?.ok ? 'clickhouse' : 'browser';
+	}
+
+	get label(): string {
+		return this.kind === 'clickhouse' && this.config ? `ClickHouse at ${this.config.url} (database ${this.config.database})` : 'this browser';
+	}
+
+	/** Checks the server and uses it when it answers. @returns its status (ok or why not) */
+	async select(saved: Omit<Saved, 'password'>, password: string, remember: boolean): Promise<ClickHouseStatus> {
+		const config: ClickHouseConfig = { url: saved.url.trim(), database: saved.database.trim() || 'rtcscope', user: saved.user.trim() || undefined, password: password || undefined };
+		this.status = null;
+		const status = (await query.useClickHouse(config)) ?? { ok: false, message: 'No answer.' };
+		if (status.ok) {
+			this.config = { url: config.url, database: config.database, user: saved.user.trim() };
+			storage()?.setItem(STORAGE_KEY, JSON.stringify({ ...this.config, ...(remember && password ? { password } : {}) } satisfies Saved));
+		}
+		this.status = status;
+		this.version++;
+		return status;
+	}
+
+	async useBrowser(): Promise<void> {
+		await query.useClickHouse(null);
+		this.config = null;
+		this.status = null;
+		storage()?.removeItem(STORAGE_KEY);
+		this.version++;
+	}
+
+	saved(): Saved | null {
+		return readSaved();
+	}
+}
+
+export const fleetSource = new FleetSourceState();
+
+/**
+ * The four reads of the fleet views from the selected source: this browser's store on the
+ * page (Dexie liveQuery re-runs them on every write), or ClickHouse through the query worker.
+ * Reading `fleetSource.version` makes a view re-query when the source changes.
+ */
+export function fleetReads() {
+	void fleetSource.version;
+	const ch = fleetSource.kind === 'clickhouse';
+	return {
+		extent: (): Promise<FleetExtent | null> => (ch ? query.fleetExtent() : fleetExtent(db)),
+		apps: (): Promise<string[]> => (ch ? query.fleetApps() : listFleetApps(db)),
+		days: (app: string, from: number, to: number): Promise<FleetDayRow[]> => (ch ? query.fleetDays(app, from, to) : loadFleetDays(db, app, from, to)),
+		rooms: (app: string, from: number, to: number): Promise<RoomFact[]> => (ch ? query.fleetRooms(app, from, to) : loadRoomFacts(db, app, from, to))
+	};
+}

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { rmSync, statSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { createClickHouseClient, clickHouseFleetSource } from '@rtcscope/core/clickhouse';
+import { ALL_APPS, DAY_MS } from '@rtcscope/core/fleet';
+import { writeDemoFiles } from '@rtcscope/ingest/demo';
+import { startClickHouse } from '@rtcscope/ingest/local-server';
+
+/**
+ * `BENCH_ONLY=clickhouse pnpm bench` (issue 16): the demo fleet written to disk and ingested by
+ * `rtcscope-ingest` into a throwaway ClickHouse 18.16 — one process for both apps, then two
+ * processes at once (one per app) — and the four fleet views' first render in the browser over
+ * it. The browser-store figures for the same fleet are the fleet section's.
+ */
+
+/** Sizes in MiB, as the rest of the bench (2^20 bytes). */
+const MIB = 1024 * 1024;
+const fmt = (n: number, digits = 1) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const cli = resolve(import.meta.dirname, '../packages/ingest/bin/rtcscope-ingest.mjs');
+
+function folderBytes(dir: string): number {
+	let n = 0;
+	for (const e of readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? folderBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size;
+	return n;
+}
+
+function ingestProcess(url: string, database: string, app: string, dir: string): Promise<number> {
+	const t0 = performance.now();
+	return new Promise((ok, fail) => {
+		const child = spawn(process.execPath, [cli, '--url', url, '--database', database, '--app', app, '--quiet', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+		child.on('exit', (code) => (code === 0 ? ok(performance.now() - t0) : fail(new Error(`rtcscope-ingest exited ${code}`))));
+	});
+}
+
+export async function clickhouseBench(withPage: (fn: (page: Page) => Promise<void>) => Promise<void>, timeToReady: (page: Page, view: string, action: () => Promise<void>) => Promise<number>, base: string): Promise<void> {
+	const server = await startClickHouse();
+	const files = writeDemoFiles('fleet');
+	try {
+		const apps = [...files.apps];
+		const bytes = apps.reduce((n, [, dir]) => n + folderBytes(dir), 0);
+		console.log(`\ninput: demo fleet on disk, ${fmt(bytes / MIB)} MiB in ${apps.length} app folders; ClickHouse 18.16 on this machine (2 cores)`);
+
+		let t0 = performance.now();
+		for (const [app, dir] of apps) await ingestProcess(server.url, 'one', app, dir);
+		const oneMs = performance.now() - t0;
+		t0 = performance.now();
+		await Promise.all(apps.map(([app, dir]) => ingestProcess(server.url, 'two', app, dir)));
+		const twoMs = performance.now() - t0;
+		console.log(`ingest          1 process ${fmt(oneMs / 1000)} s = ${fmt(bytes / MIB / (oneMs / 1000), 2)} MiB/s; 2 processes at once ${fmt(twoMs / 1000)} s = ${fmt(bytes / MIB / (twoMs / 1000), 2)} MiB/s (${fmt(oneMs / twoMs, 2)}× faster)`);
+
+		const client = createClickHouseClient({ url: server.url, database: 'two' });
+		await client.exec('OPTIMIZE TABLE rtcscope_rooms FINAL');
+		const [disk] = await client.rows<{ b: number; rows: number }>("SELECT sum(bytes) AS b, sum(rows) AS rows FROM system.parts WHERE database = 'two' AND active");
+		console.log(`ClickHouse disk ${fmt(Number(disk?.b ?? 0) / MIB)} MiB for the fleet (${Number(disk?.rows ?? 0).toLocaleString('en')} rows in all tables, compressed) against ${fmt(bytes / MIB)} MiB of logs`);
+		// SQL roll-ups alone (the query, without the page): 31 days and 90 days of all apps.
+		const source = clickHouseFleetSource(client);
+		const extent = await source.extent();
+		if (extent) {
+			const to = extent.lastDay + DAY_MS;
+			for (const days of [31, 90]) {
+				const q0 = performance.now();
+				const rows = await source.days(ALL_APPS, to - days * DAY_MS, to);
+				console.log(`SQL roll-up     ${days} days of all apps: ${rows.length} day rows in ${fmt(performance.now() - q0, 0)} ms`);
+			}
+			const r0 = performance.now();
+			const rooms = await source.rooms(ALL_APPS, extent.newestAt - DAY_MS, extent.newestAt);
+			console.log(`SQL rooms       last 24 h: ${rooms.length} rooms in ${fmt(performance.now() - r0, 0)} ms`);
+		}
+
+		await withPage(async (page) => {
+			await page.goto(`${base}/settings/`);
+			await page.getByTestId('source-clickhouse').check();
+			await page.getByTestId('ch-url').fill(server.url);
+			await page.getByTestId('ch-database').fill('two');
+			await page.getByTestId('apply-source').click();
+			await page.waitForFunction(() => /Using ClickHouse/.test(document.querySelector('[data-testid=source-status]')?.textContent ?? ''), null, { timeout: 30_000 });
+			const times: string[] = [];
+			for (const [view, label] of [['insights', 'Insights'], ['durations', 'Durations'], ['realtime', 'Real-time'], ['diagnostics', 'Diagnostics']] as const) {
+				await page.goto(`${base}/`);
+				await page.waitForSelector('[data-testid=drop-zone]');
+				const ms = await timeToReady(page, view, async () => {
+					await page.getByRole('link', { name: label, exact: true }).click();
+				});
+				times.push(`${view} ${fmt(ms, 0)} ms`);
+			}
+			console.log(`first render    over ClickHouse: ${times.join(', ')} (Insights/Durations over 7 days, Real-time/Diagnostics over 24 h; over IndexedDB: the fleet section's line)`);
+		});
+	} finally {
+		rmSync(files.dir, { recursive: true, force: true });
+		await server.stop();
+	}
+}

@@ -1,0 +1,138 @@
+import { roomRow, TABLES, type ClickHouseClient, type RoomRow } from '@rtcscope/core/clickhouse';
+import type { RoomFact } from '@rtcscope/core/fleet';
+import type { SessionRow } from '@rtcscope/core/model';
+import { BlockCache, exportBundle, type RtcscopeDb } from '@rtcscope/core/storage';
+
+/** Characters of JSON per INSERT (~8 Mi): large enough to amortize a request, small enough to retry. */
+const BATCH_CHARS = 8 * 1024 * 1024;
+
+export interface PushCounts {
+	rooms: number;
+	sessions: number;
+	bundles: number;
+	bundleBytes: number;
+	files: number;
+}
+
+export interface PushOptions {
+	/** The run's version (its start, UTC ms): every row of the run carries it. */
+	version: number;
+	runId: string;
+	signal?: AbortSignal;
+	/** Called after each INSERT with what has been written so far. */
+	onBatch?: (counts: PushCounts, table: string) => void;
+}
+
+/** Collects rows and INSERTs them in batches of about BATCH_CHARS. */
+class Batcher {
+	private rows: object[] = [];
+	private chars = 0;
+	constructor(
+		private readonly client: ClickHouseClient,
+		private readonly table: string,
+		private readonly options: PushOptions,
+		private readonly counts: PushCounts
+	) {}
+	async add(row: object, size: number): Promise<void> {
+		this.rows.push(row);
+		this.chars += size;
+		if (this.chars >= BATCH_CHARS) await this.flush();
+	}
+	async flush(): Promise<void> {
+		if (this.rows.length === 0) return;
+		const rows = this.rows;
+		this.rows = [];
+		this.chars = 0;
+		await this.client.insert(this.table, rows, this.options.signal);
+		this.options.onBatch?.(this.counts, this.table);
+	}
+}
+
+/** base64 of bytes (Node's Buffer: the ingest command runs under Node only). */
+function base64(bytes: Uint8Array): string {
+	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/**
+ * Writes what one ingest run put in its (in-memory) store to ClickHouse: the fleet's rooms (each
+ * room once, with the day-spanning facts the browser's roll-up computed), every session row for
+ * search, each session's case bundle (so the browser can open it as if imported), and the files.
+ * Tables are ReplacingMergeTree by record key: writing the same store twice adds nothing.
+ * @throws ClickHouseError
+ */
+export async function pushStore(db: RtcscopeDb, client: ClickHouseClient, options: PushOptions): Promise<PushCounts> {
+	const counts: PushCounts = { rooms: 0, sessions: 0, bundles: 0, bundleBytes: 0, files: 0 };
+	const imports = await db.imports.toArray();
+	const appOf = new Map(imports.map((i) => [i.id as string, i.app ?? 'default']));
+
+	// Rooms: each once, though a room spanning midnight is in two day rows.
+	const rooms = new Batcher(client, TABLES.rooms, options, counts);
+	const seen = new Set<string>();
+	const facts: RoomFact[] = [];
+	await db.fleetFacts.each((row) => {
+		for (const room of row.rooms) {
+			const id = `${room.app}\u0000${room.sessionKey}`;
+			if (seen.has(id)) continue;
+			seen.add(id);
+			facts.push(room);
+		}
+	});
+	const firstAt = new Map<string, number>();
+	const sessionRows = (await db.sessions.bulkGet(facts.map((f) => f.sessionKey))) as (SessionRow | undefined)[];
+	sessionRows.forEach((s, i) => firstAt.set(facts[i]?.sessionKey as string, s?.firstAt ?? facts[i]?.startAt ?? 0));
+	for (const room of facts) {
+		const row: RoomRow = roomRow(room, firstAt.get(room.sessionKey) ?? room.startAt, options.version);
+		counts.rooms++;
+		await rooms.add(row, row.fact.length * 2);
+	}
+	await rooms.flush();
+
+	const sessions = new Batcher(client, TABLES.sessions, options, counts);
+	const bundles = new Batcher(client, TABLES.bundles, options, counts);
+	// Sessions in the order of their first event block, so each block is parsed about once.
+	const rows = (await db.sessions.toArray()).sort((a, b) => ((a.blockRefs[0] ?? '') < (b.blockRefs[0] ?? '') ? -1 : (a.blockRefs[0] ?? '') > (b.blockRefs[0] ?? '') ? 1 : 0));
+	const cache = new BlockCache(db);
+	for (const s of rows) {
+		const app = s.importIds.map((id) => appOf.get(id)).find((a) => a) ?? 'default';
+		counts.sessions++;
+		await sessions.add(
+			{
+				session_key: s.key,
+				provider: s.provider,
+				session_id: s.sessionId,
+				app,
+				version: options.version,
+				first_at: s.firstAt,
+				last_at: s.lastAt,
+				duration_ms: s.durationMs,
+				participant_count: s.participantCount,
+				client_data: s.clientData,
+				issues: s.issueKeys.length,
+				recordings: s.recordingIds.length,
+				ended_at: s.endedAt ?? null
+			},
+			256
+		);
+		const bundle = await exportBundle(db, { sessionKeys: [s.key] }, options.version, { events: (row) => cache.sessionEvents(row) });
+		const b64 = base64(bundle.bytes);
+		counts.bundles++;
+		counts.bundleBytes += bundle.bytes.byteLength;
+		await bundles.add({ session_key: s.key, version: options.version, bytes: bundle.bytes.byteLength, bundle: b64 }, b64.length);
+	}
+	await sessions.flush();
+	await bundles.flush();
+
+	const files = imports.map((i) => ({
+		content_id: i.contentId ?? i.id,
+		name: i.name,
+		format: i.format ?? '',
+		bytes: i.bytes,
+		lines: i.counts.lines,
+		problems: i.problems.length + i.problemsOmitted,
+		run_id: options.runId,
+		version: options.version
+	}));
+	counts.files = files.length;
+	await client.insert(TABLES.files, files, options.signal);
+	return counts;
+}
