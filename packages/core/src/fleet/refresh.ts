@@ -1,7 +1,7 @@
 import { buildSessionModel } from '../analysis/session-model.js';
 import { DEFAULT_APP } from '../import/pipeline.js';
 import type { SessionKey } from '../model/ids.js';
-import type { QualityStreamRow, SessionRow } from '../model/rows.js';
+import { LONG_SESSION_MS, type QualityStreamRow, type SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import {
 	countSessionsAndFleetDays,
@@ -26,9 +26,10 @@ import { DAY_MS, dayOf, dayRollups, type FleetDayRow } from './rollup.js';
 
 /**
  * Sessions are found by their first event; one that started this long before a refreshed day is
- * still looked at (a longer session is counted only on the days it is seen from its start).
+ * still looked at, and a longer one by its `longSpan` mark (the same 7 days), so a room counts on
+ * every day it overlaps however long ago its session began.
  */
-export const SESSION_LOOKBACK_MS = 7 * DAY_MS;
+export const SESSION_LOOKBACK_MS = LONG_SESSION_MS;
 
 /** Days refreshed per pass: bounds the events and models held in memory at once. */
 const CHUNK_DAYS = 7;

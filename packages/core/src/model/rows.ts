@@ -60,7 +60,16 @@ export interface SessionRow {
 	 * (read as null until the file is imported again). SparkRTC §4.1 "ongoing / ended".
 	 */
 	endedAt?: number | null;
+	/**
+	 * 1 when the session spans more than {@link LONG_SESSION_MS} (a reused custom session id, a
+	 * room left open for weeks), else absent: a sparse index, so the fleet roll-up finds these
+	 * without reading every older session (fleet/refresh.ts).
+	 */
+	longSpan?: 1;
 }
+
+/** A session longer than this is found by its `longSpan` mark, not by its first event (7 days). */
+export const LONG_SESSION_MS = 7 * 86_400_000;
 
 /**
  * Part of one window of one import: the events of a group of scopes (sessions or a cluster).

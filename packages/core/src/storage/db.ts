@@ -1,11 +1,12 @@
 import Dexie, { type Table } from 'dexie';
 import type { ImportRecord } from '../model/imports.js';
-import type {
-	EventBlockRow,
-	QualityStreamRow,
-	SeriesChunkRow,
-	SeriesOverviewRow,
-	SessionRow
+import {
+	LONG_SESSION_MS,
+	type EventBlockRow,
+	type QualityStreamRow,
+	type SeriesChunkRow,
+	type SeriesOverviewRow,
+	type SessionRow
 } from '../model/rows.js';
 import type { FleetFactsRow } from '../fleet/facts.js';
 import type { FleetDayRow } from '../fleet/rollup.js';
@@ -131,6 +132,19 @@ export class RtcscopeDb extends Dexie {
 					.toCollection()
 					.modify((r: { id: string; gzip: boolean; contentId?: string }) => {
 						if (!r.gzip) r.contentId = r.id;
+					})
+			);
+		// Version 6 (2026-12-01): sessions longer than 7 days carry a sparse `longSpan` mark, so
+		// the fleet roll-up counts their rooms on every day they overlap (a room whose first join
+		// came weeks after the session's first event was counted on no day at all).
+		this.version(6)
+			.stores({ [TABLES.sessions]: 'key, firstAt, *importIds, *recordingIds, longSpan' })
+			.upgrade((tx) =>
+				tx
+					.table(TABLES.sessions)
+					.filter((r: { durationMs: number }) => r.durationMs > LONG_SESSION_MS)
+					.modify((r: { longSpan?: 1 }) => {
+						r.longSpan = 1;
 					})
 			);
 	}

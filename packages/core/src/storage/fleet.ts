@@ -24,9 +24,18 @@ export async function readImportApps(db: RtcscopeDb): Promise<Map<string, string
 	return new Map(imports.map((i) => [i.id, i.app ?? DEFAULT_APP]));
 }
 
-/** Sessions whose first event is in [from − lookbackMs, to) and whose last is at or after `from`. */
+/**
+ * Sessions overlapping [from, to): those whose first event is in [from − lookbackMs, to), and the
+ * long ones (`longSpan`) that started earlier; ordered by first event, then key (index order).
+ */
 export async function readSessionsOverlapping(db: RtcscopeDb, from: number, to: number, lookbackMs: number): Promise<SessionRow[]> {
-	return (await db.sessions.where('firstAt').between(from - lookbackMs, to, true, false).toArray()).filter((s) => s.lastAt >= from);
+	const [recent, long] = await Promise.all([
+		db.sessions.where('firstAt').between(from - lookbackMs, to, true, false).toArray(),
+		db.sessions.where('longSpan').equals(1).filter((s) => s.firstAt < from - lookbackMs && s.firstAt < to).toArray()
+	]);
+	const rows = [...recent, ...long].filter((s) => s.lastAt >= from);
+	if (long.length === 0) return rows;
+	return rows.sort((a, b) => a.firstAt - b.firstAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** Quality streams linked to provider sessions, and dump sessions' own. */

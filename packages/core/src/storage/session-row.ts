@@ -1,6 +1,6 @@
 import type { ModelEvent } from '../model/events.js';
 import type { ImportId, Provider, SessionKey } from '../model/ids.js';
-import type { BlockRef, SessionRow } from '../model/rows.js';
+import { LONG_SESSION_MS, type BlockRef, type SessionRow } from '../model/rows.js';
 import { eventKey } from '../model/event-key.js';
 import { extendsSpan, spanTimes } from '../model/span.js';
 
@@ -118,6 +118,8 @@ function finish(row: SessionRow): SessionRow {
 	}
 	row.durationMs = Math.max(0, row.lastAt - row.firstAt);
 	row.participantCount = row.participantIds.length;
+	if (row.durationMs > LONG_SESSION_MS) row.longSpan = 1;
+	else delete row.longSpan;
 	return row;
 }
 
