@@ -44,6 +44,11 @@ test('ClickHouse as the fleet source: views, server search, and a session opened
 	await expect(page.getByTestId('figure-rooms').locator('.value')).toHaveText('1');
 	await expect(page.getByTestId('figure-participants').locator('.value')).toHaveText('3');
 	await expect(page.getByTestId('figure-joins').locator('.value')).toHaveText('3');
+	// A reload reads ClickHouse from its first render (the saved choice), never this browser's store meanwhile.
+	await page.reload();
+	await page.getByTestId('fleet-source-note').waitFor();
+	expect(await page.getByTestId('fleet-source-note').textContent()).toContain('ClickHouse at');
+	await expect(page.getByTestId('figure-rooms').locator('.value')).toHaveText('1');
 
 	// The server's sessions; open the CDR session: its rows are copied into this browser.
 	await page.goto('sessions/?tab=server');

@@ -33,6 +33,15 @@ export function createClickHouseReads() {
 		return source;
 	};
 	return {
+		/**
+		 * Makes the server the source without asking it anything (a restarted worker, a page that
+		 * opens with a saved choice): the first fleet query is the first request.
+		 * @throws ClickHouseError for a config the client refuses (bad URL, database name)
+		 */
+		configureClickHouse(config: ClickHouseConfig | null): void {
+			client = config ? createClickHouseClient(config) : null;
+			source = client ? clickHouseFleetSource(client) : null;
+		},
 		/** Checks the server and, when it answers, makes it the source. @returns what it found */
 		async useClickHouse(config: ClickHouseConfig | null): Promise<ClickHouseStatus | null> {
 			if (!config) {

@@ -37,6 +37,10 @@ function readSaved(): Saved | null {
 	}
 }
 
+function toConfig(saved: Omit<Saved, 'password'>, password: string): ClickHouseConfig {
+	return { url: saved.url.trim(), database: saved.database.trim() || 'rtcscope', user: saved.user.trim() || undefined, password: password || undefined };
+}
+
 class FleetSourceState {
 	/** The selected ClickHouse (without its password), or null for this browser. */
 	config = $state.raw<Omit<Saved, 'password'> | null>(null);
@@ -46,16 +50,26 @@ class FleetSourceState {
 	version = $state(0);
 	private started = false;
 
-	/** Re-selects the saved ClickHouse at start (once); a saved one without password asks again. */
+	/**
+	 * Re-selects the saved ClickHouse at start (once). It is the source from the first query on —
+	 * the views never show this browser's figures in the meantime — and its status follows; when
+	 * the server refuses (a password that was not remembered), the views fall back to this browser
+	 * and Settings says why.
+	 */
 	start(): void {
 		if (this.started) return;
 		this.started = true;
 		const saved = readSaved();
-		if (saved) void this.select(saved, saved.password ?? '', saved.password !== undefined);
+		if (!saved) return;
+		const { password, ...config } = saved;
+		this.config = config;
+		void query.configureClickHouse(toConfig(config, password ?? '')).catch(() => undefined);
+		void this.select(config, password ?? '', password !== undefined);
 	}
 
+	/** ClickHouse while one is chosen and has not refused (its check may still be running). */
 	get kind(): 'browser' | 'clickhouse' {
-		return this.config && this.status?.ok ? 'clickhouse' : 'browser';
+		return this.config && this.status?.ok !== false ? 'clickhouse' : 'browser';
 	}
 
 	get label(): string {
@@ -64,7 +78,9 @@ class FleetSourceState {
 
 	/** Checks the server and uses it when it answers. @returns its status (ok or why not) */
 	async select(saved: Omit<Saved, 'password'>, password: string, remember: boolean): Promise<ClickHouseStatus> {
-		const config: ClickHouseConfig = { url: saved.url.trim(), database: saved.database.trim() || 'rtcscope', user: saved.user.trim() || undefined, password: password || undefined };
+		const config = toConfig(saved, password);
+		// A pending check counts as "in use": confirming the source already read re-runs nothing.
+		const before = { ok: this.status?.ok ?? true, key: JSON.stringify(this.config) };
 		this.status = null;
 		const status = (await query.useClickHouse(config)) ?? { ok: false, message: 'No answer.' };
 		if (status.ok) {
@@ -72,7 +88,7 @@ class FleetSourceState {
 			storage()?.setItem(STORAGE_KEY, JSON.stringify({ ...this.config, ...(remember && password ? { password } : {}) } satisfies Saved));
 		}
 		this.status = status;
-		this.version++;
+		if (before.ok !== status.ok || before.key !== JSON.stringify(this.config)) this.version++;
 		return status;
 	}
 

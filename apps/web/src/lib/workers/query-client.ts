@@ -24,7 +24,7 @@ class QueryClient {
 		if (!this.api) {
 			this.worker = new Worker(new URL('./query.worker.ts', import.meta.url), { type: 'module', name: 'rtcscope-query' });
 			this.api = Comlink.wrap<QueryApi>(this.worker);
-			if (this.clickhouse) await this.api.useClickHouse(this.clickhouse);
+			if (this.clickhouse) await this.api.configureClickHouse(this.clickhouse);
 		}
 		this.running++;
 		try {
@@ -54,6 +54,12 @@ class QueryClient {
 	/** Both ends of the session's streams and the clock offsets between the dumps. */
 	bothEnds(sessionKey: string) {
 		return this.use((api) => api.bothEnds(sessionKey));
+	}
+
+	/** Makes ClickHouse the fleet source at once, checking nothing (a saved choice at page start). */
+	configureClickHouse(config: ClickHouseConfig): Promise<void> {
+		this.clickhouse = config;
+		return this.use((api) => api.configureClickHouse(config));
 	}
 
 	/** Makes ClickHouse the fleet source (null: this browser); says what the server holds or why it failed. */
