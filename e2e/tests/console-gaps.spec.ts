@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { loadDemo, openApp, waitForImports } from '../support/app';
 import { CDR_DOCS } from '../support/env';
+import { generateBroadcast } from '../../packages/core/src/demo/broadcast';
 
 /**
  * The source documents' remaining console features (issue 15) on the real docs CDR and the demo
@@ -65,31 +66,9 @@ test('the region map and the retention note, on the demo data', async ({ page })
 	await expect(page.getByTestId('retention-note')).toContainText('“Latency” is the time from a file or feed to the views');
 });
 
-/** A broadcast of 1 publisher and 120 viewers; viewers 0–9 fail, 10–14 are kicked, the rest stay. */
-function broadcast(): Buffer {
-	const t = Date.UTC(2026, 10, 3, 10);
-	const sid = 'ses_Big';
-	const lines: object[] = [{ sessionCreated: { sessionId: sid, timestamp: t } }];
-	const join = (pid: string, at: number, platform: string) => ({ participantJoined: { sessionId: sid, participantId: pid, timestamp: at, platform, clientData: pid.replace('con_', '') } });
-	lines.push(join('con_host', t + 10, 'Chrome 120.0 on Windows 10'));
-	lines.push({ webrtcConnectionCreated: { sessionId: sid, participantId: 'con_host', connection: 'OUTBOUND', streamId: 'str_host', timestamp: t + 20, audioEnabled: true, videoEnabled: true } });
-	for (let i = 0; i < 120; i++) {
-		const pid = `con_v${String(i).padStart(3, '0')}`;
-		const at = t + 1_000 + i;
-		lines.push(join(pid, at, i < 80 ? 'Chrome 120.0 on Windows 10' : 'Safari 17.0 on iOS 17.1'));
-		lines.push({ webrtcConnectionCreated: { sessionId: sid, participantId: pid, connection: 'INBOUND', streamId: 'str_host', receivingFrom: 'con_host', timestamp: at + 100, audioEnabled: true, videoEnabled: true } });
-		const reason = i < 10 ? 'networkDisconnect' : i < 15 ? 'forceDisconnectByServer' : null;
-		if (reason) {
-			lines.push({ webrtcConnectionDestroyed: { sessionId: sid, participantId: pid, connection: 'INBOUND', streamId: 'str_host', receivingFrom: 'con_host', timestamp: at + 60_000, startTime: at + 100, duration: 60, reason } });
-			lines.push({ participantLeft: { sessionId: sid, participantId: pid, timestamp: at + 60_100, startTime: at, duration: 60, reason } });
-		}
-	}
-	return Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-}
-
 test('a 120-viewer broadcast: connection and subscriber summaries, worst first, users paged', async ({ page }) => {
 	await openApp(page);
-	await page.getByTestId('file-input').setInputFiles({ name: 'broadcast.jsonl', mimeType: 'application/x-ndjson', buffer: broadcast() });
+	await page.getByTestId('file-input').setInputFiles({ name: 'broadcast.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(generateBroadcast({ startAt: Date.UTC(2026, 10, 3, 10), clientData: true })) });
 	await waitForImports(page, 1);
 	await page.goto('inspect/?session=openvidu%3Ases_Big');
 	const large = page.getByTestId('large-session');

@@ -1,24 +1,37 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { generateCallCase, generateFleet } from '@rtcscope/core/demo';
+import { generateCallCase, generateFleet, type FleetFile, type FleetOptions } from '@rtcscope/core/demo';
+
+export interface FilesOnDisk {
+	dir: string;
+	/** The folder of each app. */
+	apps: Map<string, string>;
+	/** Every file in the order given, with where it was written. */
+	files: (FleetFile & { path: string })[];
+}
 
 /**
- * The app's demo data as files on disk (`rtcscope-ingest --demo call|fleet`), one folder per app
- * with its CDR under `a-cdr/` so a sorted walk reads the CDR before the dumps that link to it.
- * @returns the temp folder and the folder of each app
+ * Files written as an operator's folders hold them: one folder per app, CDR under `a-cdr/` so a
+ * sorted walk reads it before the dumps (`b-dumps/<day>/`) that link to it.
  */
-export function writeDemoFiles(kind: 'call' | 'fleet'): { dir: string; apps: Map<string, string> } {
-	const dir = mkdtempSync(join(tmpdir(), `rtcscope-demo-${kind}-`));
-	const apps = new Map<string, string>();
-	const files = kind === 'call' ? generateCallCase().files.map((f) => ({ ...f, app: 'default' })) : [...generateFleet()];
+export function writeFilesByApp(files: Iterable<FleetFile>, prefix = 'rtcscope-files-'): FilesOnDisk {
+	const dir = mkdtempSync(join(tmpdir(), prefix));
+	const out: FilesOnDisk = { dir, apps: new Map(), files: [] };
 	for (const f of files) {
 		const appDir = join(dir, f.app);
-		apps.set(f.app, appDir);
-		const isCdr = /cdr/i.test(basename(f.name));
-		const sub = isCdr ? join(appDir, 'a-cdr') : join(appDir, 'b-dumps', basename(dirname(f.name)));
+		out.apps.set(f.app, appDir);
+		const sub = /(^|[.-])cdr[.-]/i.test(basename(f.name)) ? join(appDir, 'a-cdr') : join(appDir, 'b-dumps', basename(dirname(f.name)));
 		mkdirSync(sub, { recursive: true });
-		writeFileSync(join(sub, basename(f.name)), f.text);
+		const path = join(sub, basename(f.name));
+		writeFileSync(path, f.text);
+		out.files.push({ ...f, path });
 	}
-	return { dir, apps };
+	return out;
+}
+
+/** The app's demo data on disk (`rtcscope-ingest --demo call|fleet`); `fleet` options for a smaller fleet. */
+export function writeDemoFiles(kind: 'call' | 'fleet', fleet: Partial<FleetOptions> = {}): FilesOnDisk {
+	const files = kind === 'call' ? generateCallCase().files.map((f) => ({ ...f, app: 'default' })) : generateFleet(fleet);
+	return writeFilesByApp(files, `rtcscope-demo-${kind}-`);
 }

@@ -56,13 +56,13 @@ function inputsDigest(files: readonly InputFile[]): string {
 
 /** @throws ClickHouseError when ClickHouse can't be reached or refuses a statement; Error for a missing path */
 export async function ingest(paths: readonly string[], options: IngestOptions): Promise<IngestReport> {
-	const now = options.now ?? Date.now;
-	const files = await listInputs(paths);
-	return ingestFiles(files, options, now);
+	return ingestFiles(await listInputs(paths), options);
 }
 
-export async function ingestFiles(files: readonly InputFile[], options: IngestOptions, now: () => number = Date.now): Promise<IngestReport> {
+/** {@link ingest} over files already listed. */
+export async function ingestFiles(files: readonly InputFile[], options: IngestOptions): Promise<IngestReport> {
 	const { client } = options;
+	const now = options.now ?? Date.now;
 	const t0 = now();
 	await migrate(client);
 	const runId = `${inputsDigest(files)}-${randomUUID().slice(0, 8)}`;

@@ -77,11 +77,9 @@ export async function pushStore(db: RtcscopeDb, client: ClickHouseClient, option
 			facts.push(room);
 		}
 	});
-	const firstAt = new Map<string, number>();
 	const sessionRows = (await db.sessions.bulkGet(facts.map((f) => f.sessionKey))) as (SessionRow | undefined)[];
-	sessionRows.forEach((s, i) => firstAt.set(facts[i]?.sessionKey as string, s?.firstAt ?? facts[i]?.startAt ?? 0));
-	for (const room of facts) {
-		const row: RoomRow = roomRow(room, firstAt.get(room.sessionKey) ?? room.startAt, options.version);
+	for (const [i, room] of facts.entries()) {
+		const row: RoomRow = roomRow(room, sessionRows[i]?.firstAt ?? room.startAt, options.version);
 		counts.rooms++;
 		await rooms.add(row, row.fact.length * 2);
 	}

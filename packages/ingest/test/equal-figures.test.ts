@@ -10,7 +10,7 @@ import { browserFleetSource, loadSessionEvents, RtcscopeDb } from '@rtcscope/cor
 import type { SessionKey } from '@rtcscope/core/model';
 import { createIngestApi } from '@rtcscope/core/worker-api';
 import { ingest } from '../src/ingest.js';
-import { writeFleet, type FleetOnDisk } from './fleet-files.js';
+import { writeDemoFiles, type FilesOnDisk } from '../src/demo.js';
 
 /**
  * Issue 16 "Equal figures": the demo fleet imported into the browser's store (one job, as
@@ -26,7 +26,7 @@ import { writeFleet, type FleetOnDisk } from './fleet-files.js';
 
 const OPTIONS = { days: 21, sessionsPerDay: 60, dumpEvery: 15 };
 
-let fleet: FleetOnDisk;
+let fleet: FilesOnDisk;
 let client: ClickHouseClient;
 let browserDb: RtcscopeDb;
 let browser: FleetSource;
@@ -65,14 +65,14 @@ function expectClose(a: unknown, b: unknown): void {
 }
 
 beforeAll(async () => {
-	fleet = writeFleet(OPTIONS);
+	fleet = writeDemoFiles('fleet', OPTIONS);
 	client = createClickHouseClient({ url: inject('clickhouseUrl'), database: 'equal_figures' });
 	await client.exec('DROP DATABASE IF EXISTS equal_figures', { database: false });
 
 	browserDb = new RtcscopeDb(`equal-figures-${process.pid}`, 'writer');
 	const api = createIngestApi({ db: browserDb, locks: null });
 	const inputs = await Promise.all(fleet.files.map(async (f) => ({ file: await openAsBlob(f.path), name: f.name, app: f.app })));
-	const ingestBoth = Promise.all([...fleet.appDirs].map(([app, dir]) => ingest([dir], { client, app })));
+	const ingestBoth = Promise.all([...fleet.apps].map(([app, dir]) => ingest([dir], { client, app })));
 	const outcomes = await api.importFiles('browser', inputs);
 	expect(outcomes.every((o) => o.kind === 'done')).toBe(true);
 	const reports = await ingestBoth;

@@ -13,8 +13,9 @@ export type ClickHouseStatus =
 			/** Migration applied in the database (0: none yet; ingest creates the schema). */
 			schema: number;
 			schemaExpected: number;
-			rooms: number;
-			sessions: number;
+			/** Rooms and sessions held; null when not asked for (a page start needs no full count). */
+			rooms: number | null;
+			sessions: number | null;
 			/** Ingest runs started and never finished: the views rest on partial data. */
 			unfinished: { runId: string; host: string; startedAt: number }[];
 	  }
@@ -26,11 +27,11 @@ export type ClickHouseStatus =
  * "open", which hands the session's bundle to the page for the ingest worker to import.
  */
 export function createClickHouseReads() {
-	let client: ClickHouseClient | null = null;
-	let source: FleetSource | null = null;
-	const need = (): FleetSource => {
-		if (!source) throw new ClickHouseError('No ClickHouse is selected as the fleet source (Settings → Fleet source).', 0);
-		return source;
+	let current: { client: ClickHouseClient; source: FleetSource } | null = null;
+	const use = (c: ClickHouseClient) => (current = { client: c, source: clickHouseFleetSource(c) });
+	const need = () => {
+		if (!current) throw new ClickHouseError('No ClickHouse is selected as the fleet source (Settings → Fleet source).', 0);
+		return current;
 	};
 	return {
 		/**
@@ -39,46 +40,48 @@ export function createClickHouseReads() {
 		 * @throws ClickHouseError for a config the client refuses (bad URL, database name)
 		 */
 		configureClickHouse(config: ClickHouseConfig | null): void {
-			client = config ? createClickHouseClient(config) : null;
-			source = client ? clickHouseFleetSource(client) : null;
+			if (config) use(createClickHouseClient(config));
+			else current = null;
 		},
-		/** Checks the server and, when it answers, makes it the source. @returns what it found */
-		async useClickHouse(config: ClickHouseConfig | null): Promise<ClickHouseStatus | null> {
+		/**
+		 * Checks the server and, when it answers, makes it the source. `counts` adds a count of
+		 * rooms and sessions (a full FINAL read of both tables: for Settings, not every page start).
+		 * @returns what it found
+		 */
+		async useClickHouse(config: ClickHouseConfig | null, options: { counts?: boolean } = {}): Promise<ClickHouseStatus | null> {
 			if (!config) {
-				client = null;
-				source = null;
+				current = null;
 				return null;
 			}
 			try {
 				const c = createClickHouseClient(config);
 				const [v] = await c.rows<{ v: string }>('SELECT version() AS v');
 				const schema = await appliedVersion(c);
-				let rooms = 0;
-				let sessions = 0;
+				let rooms: number | null = null;
+				let sessions: number | null = null;
 				let unfinished: { runId: string; host: string; startedAt: number }[] = [];
 				if (schema > 0) {
 					const count = async (table: string) => Number((await c.rows<{ n: number }>(`SELECT count() AS n FROM ${table} FINAL`))[0]?.n ?? 0);
-					[rooms, sessions, unfinished] = await Promise.all([count(TABLES.rooms), count(TABLES.sessions), unfinishedRuns(c)]);
+					[rooms, sessions, unfinished] = await Promise.all([
+						options.counts ? count(TABLES.rooms) : null,
+						options.counts ? count(TABLES.sessions) : null,
+						unfinishedRuns(c)
+					]);
 				}
-				client = c;
-				source = clickHouseFleetSource(c);
+				use(c);
 				return { ok: true, version: v?.v ?? '?', schema, schemaExpected: SCHEMA_VERSION, rooms, sessions, unfinished };
 			} catch (e) {
 				return { ok: false, message: e instanceof Error ? e.message : String(e) };
 			}
 		},
-		fleetExtent: () => need().extent(),
-		fleetApps: () => need().apps(),
-		fleetDays: (app: string, from: number, to: number) => need().days(app, from, to),
-		fleetRooms: (app: string, fromAt: number, toAt: number) => need().rooms(app, fromAt, toAt),
-		searchServerSessions(q: ServerSessionQuery) {
-			need();
-			return searchServerSessions(client as ClickHouseClient, q);
-		},
+		fleetExtent: () => need().source.extent(),
+		fleetApps: () => need().source.apps(),
+		fleetDays: (app: string, from: number, to: number) => need().source.days(app, from, to),
+		fleetRooms: (app: string, fromAt: number, toAt: number) => need().source.rooms(app, fromAt, toAt),
+		searchServerSessions: (q: ServerSessionQuery) => searchServerSessions(need().client, q),
 		/** The session's bundle bytes (transferred), or null when the server holds none. */
 		async loadServerBundle(sessionKey: string): Promise<Uint8Array<ArrayBuffer> | null> {
-			need();
-			const bytes = await loadServerBundle(client as ClickHouseClient, sessionKey);
+			const bytes = await loadServerBundle(need().client, sessionKey);
 			return bytes ? Comlink.transfer(bytes, [bytes.buffer]) : null;
 		}
 	};

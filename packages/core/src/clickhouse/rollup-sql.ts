@@ -21,11 +21,11 @@ const D = String(DAY_MS);
 const H = String(HOUR_MS);
 
 /** One row per room and UTC day it is seen on, for [from, to) of one app or all. */
-function roomDays(app: string, from: number, to: number, columns: string): string {
+function roomDays(app: string, from: number, to: number, columns: readonly string[]): string {
 	const appFilter = app === ALL_APPS ? '' : `AND app = ${sqlString(app)}`;
 	// Only the columns asked for are read (ClickHouse is columnar: the rooms' JSON is never touched).
-	const inner = [...new Set(['start_at', 'end_at', ...columns.split(',').map((c) => c.trim())])].join(', ');
-	return `SELECT day, ${columns} FROM (
+	const inner = [...new Set(['start_at', 'end_at', ...columns])].join(', ');
+	return `SELECT day, ${columns.join(', ')} FROM (
 		SELECT ${inner}, arrayJoin(arrayMap(i -> toFloat64((intDiv(start_at, ${D}) + i) * ${D}),
 			range(toUInt64(intDiv(end_at, ${D}) - intDiv(start_at, ${D}) + 1)))) AS day
 		FROM ${TABLES.rooms} FINAL
@@ -40,7 +40,7 @@ function roomsSql(app: string, from: number, to: number): string {
 	const cls = (c: string) => `sum(arraySum(arrayMap((s, e, c) -> if(c = ${sqlString(c)}, ${overlap('s', 'e')}, 0), m_start, m_end, m_cls))) AS d_${c}`;
 	return `SELECT day, countIf(${startedToday}) AS rooms, sumIf(arrayUniq(p_user_key), ${startedToday}) AS participants,
 		${['audio', 'sd', 'hd', 'uhd', 'video'].map(cls).join(', ')}
-		FROM (${roomDays(app, from, to, 'start_at, p_user_key, m_start, m_end, m_cls')}) GROUP BY day`;
+		FROM (${roomDays(app, from, to, ['start_at', 'p_user_key', 'm_start', 'm_end', 'm_cls'])}) GROUP BY day`;
 }
 
 /** One row per participant of each room-day, with its minutes that day and whether it joined that day. */
@@ -48,7 +48,7 @@ function participantRows(app: string, from: number, to: number): string {
 	const cols = ['p_join_at', 'p_left_at', 'p_video', 'p_stats', 'p_load', ...DIMENSIONS.map((d) => `p_${d}`), ...COUNTER_KEYS.map((k) => `p_q_${k}`)];
 	return `SELECT day, ${overlap('j', 'l')} AS ov, (j >= day AND j < day + ${D}) AS jt, v, st, ld,
 		${DIMENSIONS.join(', ')}, ${COUNTER_KEYS.map((k) => `q_${k}`).join(', ')}
-		FROM (${roomDays(app, from, to, cols.join(', '))})
+		FROM (${roomDays(app, from, to, cols)})
 		ARRAY JOIN p_join_at AS j, p_left_at AS l, p_video AS v, p_stats AS st, p_load AS ld,
 			${DIMENSIONS.map((d) => `p_${d} AS ${d}`).join(', ')}, ${COUNTER_KEYS.map((k) => `p_q_${k} AS q_${k}`).join(', ')}`;
 }
@@ -75,7 +75,7 @@ function peaksSql(app: string, from: number, to: number, start: string, end: str
 	const steps = `SELECT day, arraySort(groupArray(stp)) AS S FROM (
 		SELECT day, greatest(s, day) AS cs, least(e, day + ${D}) AS ce,
 			arrayJoin([(cs, toInt64(1)), (ce, toInt64(-1))]) AS stp
-		FROM (${roomDays(app, from, to, `${start}, ${end}`)}) ARRAY JOIN ${start} AS s, ${end} AS e
+		FROM (${roomDays(app, from, to, [start, end])}) ARRAY JOIN ${start} AS s, ${end} AS e
 		WHERE ce > cs
 	) GROUP BY day`;
 	const peak = `arrayReduce('max', arrayCumSum(arrayMap(x -> x.2, S)))`;

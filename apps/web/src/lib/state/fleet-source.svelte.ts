@@ -3,6 +3,7 @@ import type { FleetDayRow, FleetExtent, RoomFact } from '@rtcscope/core/fleet';
 import { fleetExtent, listFleetApps, loadFleetDays, loadRoomFacts } from '@rtcscope/core/storage';
 import { db } from '$lib/db';
 import { query } from '$lib/workers/query-client';
+import { safeStorage } from './recent';
 
 /**
  * Settings → Fleet source: this browser's store (default) or ClickHouse (issue 16). The URL,
@@ -19,17 +20,9 @@ interface Saved {
 	password?: string;
 }
 
-function storage(): Storage | null {
-	try {
-		return typeof localStorage === 'undefined' ? null : localStorage;
-	} catch {
-		return null;
-	}
-}
-
 function readSaved(): Saved | null {
 	try {
-		const raw = storage()?.getItem(STORAGE_KEY);
+		const raw = safeStorage()?.getItem(STORAGE_KEY);
 		const v = raw ? (JSON.parse(raw) as Partial<Saved>) : null;
 		return v && typeof v.url === 'string' && typeof v.database === 'string' ? { url: v.url, database: v.database, user: typeof v.user === 'string' ? v.user : '', ...(typeof v.password === 'string' ? { password: v.password } : {}) } : null;
 	} catch {
@@ -64,7 +57,7 @@ class FleetSourceState {
 		const { password, ...config } = saved;
 		this.config = config;
 		void query.configureClickHouse(toConfig(config, password ?? '')).catch(() => undefined);
-		void this.select(config, password ?? '', password !== undefined);
+		void this.select(config, password ?? '', password !== undefined, false);
 	}
 
 	/** ClickHouse while one is chosen and has not refused (its check may still be running). */
@@ -76,16 +69,19 @@ class FleetSourceState {
 		return this.kind === 'clickhouse' && this.config ? `ClickHouse at ${this.config.url} (database ${this.config.database})` : 'this browser';
 	}
 
-	/** Checks the server and uses it when it answers. @returns its status (ok or why not) */
-	async select(saved: Omit<Saved, 'password'>, password: string, remember: boolean): Promise<ClickHouseStatus> {
+	/**
+	 * Checks the server and uses it when it answers; `counts` (Settings) also counts its rooms and
+	 * sessions. @returns its status (ok or why not)
+	 */
+	async select(saved: Omit<Saved, 'password'>, password: string, remember: boolean, counts = true): Promise<ClickHouseStatus> {
 		const config = toConfig(saved, password);
 		// A pending check counts as "in use": confirming the source already read re-runs nothing.
 		const before = { ok: this.status?.ok ?? true, key: JSON.stringify(this.config) };
 		this.status = null;
-		const status = (await query.useClickHouse(config)) ?? { ok: false, message: 'No answer.' };
+		const status = (await query.useClickHouse(config, { counts })) ?? { ok: false, message: 'No answer.' };
 		if (status.ok) {
 			this.config = { url: config.url, database: config.database, user: saved.user.trim() };
-			storage()?.setItem(STORAGE_KEY, JSON.stringify({ ...this.config, ...(remember && password ? { password } : {}) } satisfies Saved));
+			safeStorage()?.setItem(STORAGE_KEY, JSON.stringify({ ...this.config, ...(remember && password ? { password } : {}) } satisfies Saved));
 		}
 		this.status = status;
 		if (before.ok !== status.ok || before.key !== JSON.stringify(this.config)) this.version++;
@@ -96,7 +92,7 @@ class FleetSourceState {
 		await query.useClickHouse(null);
 		this.config = null;
 		this.status = null;
-		storage()?.removeItem(STORAGE_KEY);
+		safeStorage()?.removeItem(STORAGE_KEY);
 		this.version++;
 	}
 

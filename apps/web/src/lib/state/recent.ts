@@ -42,7 +42,8 @@ export function clearRecent(storage: Pick<Storage, 'removeItem'> | null = safeSt
 	storage?.removeItem(STORAGE_KEY);
 }
 
-function safeStorage(): Storage | null {
+/** localStorage, or null where it is missing or refused (private modes, a sandboxed frame). */
+export function safeStorage(): Storage | null {
 	try {
 		return typeof localStorage === 'undefined' ? null : localStorage;
 	} catch {

@@ -63,8 +63,8 @@ class QueryClient {
 	}
 
 	/** Makes ClickHouse the fleet source (null: this browser); says what the server holds or why it failed. */
-	async useClickHouse(config: ClickHouseConfig | null): Promise<ClickHouseStatus | null> {
-		const status = await this.use<ClickHouseStatus | null>((api) => api.useClickHouse(config));
+	async useClickHouse(config: ClickHouseConfig | null, options: { counts?: boolean } = {}): Promise<ClickHouseStatus | null> {
+		const status = await this.use<ClickHouseStatus | null>((api) => api.useClickHouse(config, options));
 		this.clickhouse = status?.ok ? config : null;
 		return status;
 	}
