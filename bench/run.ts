@@ -391,7 +391,8 @@ type FleetRun = {
 	events: number;
 	points: number;
 	longestTaskMs: number;
-	dumpFileMs: { total: number };
+	dumpFileMs: { total: number; write: number; wait: number; prepare: number; streams: number };
+	dumpMsByDecile: number[];
 };
 
 function clickhouseSection(): Promise<void> {
@@ -410,6 +411,10 @@ async function fleetBench(): Promise<void> {
 		);
 		console.log(
 			`fleet import    ${fmt(run.ms / 1000)} s in all: CDR ${fmt(run.cdrMs / 1000)} s, ${fmt(run.dumpFileMs.total, 0)} ms per dump file, fleet roll-ups at the end; ${run.events.toLocaleString('en')} events, ${run.points.toLocaleString('en')} samples; longest main-thread task ${fmt(run.longestTaskMs, 0)} ms`
+		);
+		const d = run.dumpFileMs;
+		console.log(
+			`dump file       ${fmt(d.total, 0)} ms on average: prepare ${fmt(d.prepare, 0)}, streams ${fmt(d.streams, 0)}, write ${fmt(d.write, 0)} (waiting on commits ${fmt(d.wait, 0)}); by tenth of the dumps in import order ${run.dumpMsByDecile.join(' / ')} ms`
 		);
 		// Each view opened from the Import page by its nav link (client-side, the app already loaded).
 		const views: [string, string][] = [

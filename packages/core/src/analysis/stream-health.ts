@@ -4,6 +4,10 @@ import type {
 	HealthSnapshotRow,
 	LivepeerEventRow
 } from '../model/livepeer.js';
+import { transcodeSamples, type TranscodeSample } from '../model/livepeer-digest.js';
+
+// Sample extraction lives with the stored digest (one definition for the view and the store).
+export { transcodeSamples, type TranscodeSample };
 
 /**
  * Livepeer Stream Health, computed from stored health responses and events. Every rule and
@@ -357,68 +361,6 @@ function parsePayload(p: unknown): unknown {
 	} catch {
 		return null;
 	}
-}
-
-export interface TranscodeSample {
-	/** Event time, UTC ms. */
-	at: number;
-	seqNo: number | null;
-	/** Segment duration, seconds; byteSize, bytes. */
-	durationS: number;
-	byteSize: number;
-	latencyMs: number | null;
-	/** durationS × 1000 ÷ latencyMs: above 1 is faster than real time. */
-	realtimeRatio: number | null;
-	success: boolean;
-	errors: { orchestrator: string; error: string }[];
-}
-
-/** Every `transcode` event as a sample (segment size and duration, latency, errors). */
-export function transcodeSamples(events: readonly LivepeerEventRow[]): TranscodeSample[] {
-	const out: TranscodeSample[] = [];
-	for (const e of events) {
-		if (e.type !== 'transcode') continue;
-		const seg = (e.data.segment ?? {}) as {
-			seqNo?: unknown;
-			duration?: unknown;
-			byteSize?: unknown;
-		};
-		const durationS =
-			typeof seg.duration === 'number' && Number.isFinite(seg.duration) ? seg.duration : 0;
-		const latencyMs = typeof e.data.latencyMs === 'number' ? e.data.latencyMs : null;
-		const attempts = Array.isArray(e.data.attempts)
-			? (e.data.attempts as {
-					orchestrator?: { transcodeUri?: string; address?: string };
-					error?: unknown;
-				}[])
-			: [];
-		out.push({
-			at: e.timestamp,
-			seqNo: typeof seg.seqNo === 'number' ? seg.seqNo : null,
-			durationS,
-			byteSize: typeof seg.byteSize === 'number' ? seg.byteSize : 0,
-			latencyMs,
-			realtimeRatio:
-				latencyMs && latencyMs > 0 && durationS > 0 ? (durationS * 1000) / latencyMs : null,
-			success: e.data.success !== false,
-			errors: attempts
-				.filter((a) => typeof a?.error === 'string' && a.error)
-				.map((a) => ({ orchestrator: orchestratorName(a.orchestrator), error: String(a.error) }))
-		});
-	}
-	return out;
-}
-
-function orchestratorName(o: { transcodeUri?: string; address?: string } | undefined): string {
-	if (!o) return 'an orchestrator';
-	if (o.transcodeUri) {
-		try {
-			return new URL(o.transcodeUri).hostname.split('.')[0] ?? o.transcodeUri;
-		} catch {
-			return o.transcodeUri;
-		}
-	}
-	return o.address ?? 'an orchestrator';
 }
 
 /** Columnar series for uPlot: x in UTC seconds. */

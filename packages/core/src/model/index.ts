@@ -8,6 +8,7 @@ export * from './event-key.js';
 export * from './settings.js';
 export * from './cases.js';
 export * from './livepeer.js';
+export * from './livepeer-digest.js';
 export * from './feeds.js';
 export * from './end-reasons.js';
 export * from './span.js';

@@ -13,6 +13,7 @@ import type { FleetDayRow } from '../fleet/rollup.js';
 import type { SettingRow } from '../model/settings.js';
 import type { CaseRow } from '../model/cases.js';
 import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
+import { buildDigests, type LivepeerDigestRow } from '../model/livepeer-digest.js';
 import type { FeedRow, FeedSecretRow } from '../model/feeds.js';
 import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
 
@@ -40,7 +41,8 @@ export const TABLES = {
 	feeds: 'feeds',
 	feedSecrets: 'feedSecrets',
 	pcDetails: 'pcDetails',
-	statsObjects: 'statsObjects'
+	statsObjects: 'statsObjects',
+	livepeerDigests: 'livepeerDigests'
 } as const;
 
 export class RtcscopeDb extends Dexie {
@@ -60,6 +62,7 @@ export class RtcscopeDb extends Dexie {
 	feedSecrets!: Table<FeedSecretRow, string>;
 	pcDetails!: Table<PcDetailRow, string>;
 	statsObjects!: Table<StatsObjectRow, string>;
+	livepeerDigests!: Table<LivepeerDigestRow, [string, number]>;
 
 	/**
 	 * @param role `writer` for the ingest worker: no liveQuery cache (it would clone every row it
@@ -147,6 +150,15 @@ export class RtcscopeDb extends Dexie {
 						r.longSpan = 1;
 					})
 			);
+		// Version 7 (2026-12-01): each Livepeer stream's events digested per 10 minutes
+		// (model/livepeer-digest.ts), what the Stream Health view reads; built here from the events
+		// already stored.
+		this.version(7)
+			.stores({ [TABLES.livepeerDigests]: '[streamId+bucket]' })
+			.upgrade(async (tx) => {
+				const events = (await tx.table(TABLES.livepeerEvents).toArray()) as LivepeerEventRow[];
+				await tx.table(TABLES.livepeerDigests).bulkPut(buildDigests(events));
+			});
 	}
 }
 

@@ -20,6 +20,7 @@ export { BlockCache } from './blocks.js';
 export {
 	listLivepeerStreams,
 	loadLivepeerEvents,
+	loadStreamHealthEvents,
 	loadHealthSnapshots,
 	type LivepeerStreamSummary
 } from './livepeer.js';

@@ -15,6 +15,7 @@ import Dexie from 'dexie';
 import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
 import { importRange, type RtcscopeDb } from './db.js';
 import { readBlocks } from './blocks.js';
+import { redigest } from './livepeer.js';
 import { mergeSessionRows, summarizeEvents } from './session-row.js';
 
 /**
@@ -188,15 +189,18 @@ export async function deleteImport(
 			db.seriesChunks,
 			db.seriesOverviews,
 			db.livepeerEvents,
+			db.livepeerDigests,
 			db.healthSnapshots,
 			db.pcDetails,
 			db.statsObjects
 		],
 		async () => {
 			const sessions = await db.sessions.where('importIds').equals(id).toArray();
+			const livepeer = await db.livepeerEvents.where('importId').equals(id).toArray();
 			await db.pcDetails.where('importId').equals(id).delete();
 			await db.statsObjects.where('importId').equals(id).delete();
 			await db.livepeerEvents.where('importId').equals(id).delete();
+			await redigest(db, livepeer);
 			await db.healthSnapshots.where('importId').equals(id).delete();
 			await db.qualityStreams.where('importId').equals(id).delete();
 			await db.seriesChunks.where('importId').equals(id).delete();
@@ -249,12 +253,14 @@ export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 			db.fleetDays,
 			db.fleetFacts,
 			db.livepeerEvents,
+			db.livepeerDigests,
 			db.healthSnapshots,
 			db.pcDetails,
 			db.statsObjects
 		],
 		async () => {
 			await Promise.all([
+				db.livepeerDigests.clear(),
 				db.pcDetails.clear(),
 				db.statsObjects.clear(),
 				db.livepeerEvents.clear(),

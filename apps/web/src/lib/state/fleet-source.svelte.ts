@@ -42,6 +42,8 @@ class FleetSourceState {
 	/** Bumped when the source changes, so every fleet query re-runs. */
 	version = $state(0);
 	private started = false;
+	/** Bumped by each choice: a check that returns after a later choice (a click on "this browser" while the start's check runs) changes nothing. */
+	private choice = 0;
 
 	/**
 	 * Re-selects the saved ClickHouse at start (once). It is the source from the first query on —
@@ -77,8 +79,10 @@ class FleetSourceState {
 		const config = toConfig(saved, password);
 		// A pending check counts as "in use": confirming the source already read re-runs nothing.
 		const before = { ok: this.status?.ok ?? true, key: JSON.stringify(this.config) };
+		const choice = ++this.choice;
 		this.status = null;
 		const status = (await query.useClickHouse(config, { counts })) ?? { ok: false, message: 'No answer.' };
+		if (choice !== this.choice) return status;
 		if (status.ok) {
 			this.config = { url: config.url, database: config.database, user: saved.user.trim() };
 			safeStorage()?.setItem(STORAGE_KEY, JSON.stringify({ ...this.config, ...(remember && password ? { password } : {}) } satisfies Saved));
@@ -89,6 +93,7 @@ class FleetSourceState {
 	}
 
 	async useBrowser(): Promise<void> {
+		this.choice++;
 		await query.useClickHouse(null);
 		this.config = null;
 		this.status = null;
