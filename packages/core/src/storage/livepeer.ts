@@ -45,9 +45,10 @@ export async function writeLivepeer(db: RtcscopeDb, rows: LivepeerRows): Promise
 				const key = `${h.streamId}\u0001${h.probeAt}`;
 				return !knownHealth.has(key) && (knownHealth.add(key), true);
 			});
+			// Nothing written to a table that gains nothing: open views re-read what a write touched.
 			await Promise.all([
-				db.livepeerEvents.bulkPut(newEvents),
-				db.healthSnapshots.bulkPut(newHealth),
+				newEvents.length > 0 ? db.livepeerEvents.bulkPut(newEvents) : null,
+				newHealth.length > 0 ? db.healthSnapshots.bulkPut(newHealth) : null,
 				addToDigests(db, newEvents)
 			]);
 			return newEvents.length + newHealth.length;
