@@ -24,4 +24,19 @@ describe('sessions by status and by app (SparkRTC §4.1)', () => {
 		expect((await querySessions(db, { status: 'open' })).total).toBe(4);
 		expect((await querySessions(db, { status: 'ended' })).total).toBe(1);
 	});
+
+	it('the list as it opens (no filter: the table count and the index page) equals the filtered walk', async () => {
+		// Docs CDR: 4 sessions; the dump: 1 more (read by hand as above). A date filter that covers
+		// every session takes the filtered path.
+		const db = freshDb();
+		await importFile({ file: new File([readShared('data/real/openvidu-cdr/extracted/openvidu.io-docs__cdr-doc-examples-2018-2022.jsonl')], 'docs.jsonl'), name: 'docs.jsonl' }, { db });
+		await importFile({ file: new File([readShared('data/real/webrtc-internals/Guilospanck-webrtc-stats-analyzer__webrtc_internals_dump.txt')], 'd.txt'), name: 'd.txt' }, { db });
+		for (const [offset, limit, descending] of [[0, 50, true], [0, 2, true], [2, 2, false], [4, 3, true]] as const) {
+			const open = await querySessions(db, { offset, limit, descending });
+			const walked = await querySessions(db, { offset, limit, descending, fromAt: -1e15, toAt: 1e15 });
+			expect(open.total).toBe(5);
+			expect(open).toEqual(walked);
+		}
+	});
 });
+
