@@ -67,6 +67,16 @@ export function digestBucketOf(timestamp: number): number {
 	return Number.isFinite(timestamp) ? Math.floor(timestamp / DIGEST_BUCKET_MS) * DIGEST_BUCKET_MS : -Infinity;
 }
 
+/** The digest rows `[streamId, bucket]` that hold these events, each once. */
+export function digestKeys(events: readonly Pick<LivepeerEventRow, 'streamId' | 'timestamp'>[]): [string, number][] {
+	const keys = new Map<string, [string, number]>();
+	for (const e of events) {
+		const bucket = digestBucketOf(e.timestamp);
+		keys.set(`${e.streamId}\u0000${bucket}`, [e.streamId, bucket]);
+	}
+	return [...keys.values()];
+}
+
 /** IndexedDB's order of the events index ([streamId+timestamp], then the id). */
 export function compareEvents(a: LivepeerEventRow, b: LivepeerEventRow): number {
 	return a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -1,5 +1,5 @@
 import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
-import { buildDigests, DIGEST_BUCKET_MS, digestBucketOf, expandDigest } from '../model/livepeer-digest.js';
+import { buildDigests, DIGEST_BUCKET_MS, digestKeys, expandDigest } from '../model/livepeer-digest.js';
 import type { RtcscopeDb } from './db.js';
 
 /** Livepeer stream health rows: writes (imports and feeds) and reads (the Stream Health view). */
@@ -132,8 +132,7 @@ export async function loadHealthSnapshots(
 /** Adds new events (not stored before) to their digests; inside the caller's transaction. */
 async function addToDigests(db: RtcscopeDb, events: readonly LivepeerEventRow[]): Promise<void> {
 	if (events.length === 0) return;
-	const keys = [...new Map(events.map((e) => [`${e.streamId}\u0000${digestBucketOf(e.timestamp)}`, [e.streamId, digestBucketOf(e.timestamp)] as [string, number]])).values()];
-	const held = await db.livepeerDigests.bulkGet(keys);
+	const held = await db.livepeerDigests.bulkGet(digestKeys(events));
 	const prior = held.flatMap((row) => (row ? expandDigest(row) : []));
 	await db.livepeerDigests.bulkPut(buildDigests([...prior, ...events]));
 }
@@ -143,8 +142,7 @@ async function addToDigests(db: RtcscopeDb, events: readonly LivepeerEventRow[])
  * inside the caller's transaction, after the events were deleted.
  */
 export async function redigest(db: RtcscopeDb, removed: readonly Pick<LivepeerEventRow, 'streamId' | 'timestamp'>[]): Promise<void> {
-	const keys = new Map(removed.map((e) => [`${e.streamId}\u0000${digestBucketOf(e.timestamp)}`, [e.streamId, digestBucketOf(e.timestamp)] as [string, number]]));
-	for (const [streamId, bucket] of keys.values()) {
+	for (const [streamId, bucket] of digestKeys(removed)) {
 		const events = Number.isFinite(bucket)
 			? await db.livepeerEvents.where('[streamId+timestamp]').between([streamId, bucket], [streamId, bucket + DIGEST_BUCKET_MS], true, false).toArray()
 			: await db.livepeerEvents.where('streamId').equals(streamId).filter((e) => !Number.isFinite(e.timestamp)).toArray();

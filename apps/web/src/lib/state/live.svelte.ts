@@ -45,9 +45,10 @@ export class Live<T> {
 			const query =
 				throttle !== 0
 					? async () => {
-							for (let wait = lastRun + throttleMs() - Date.now(); wait > 0; wait = lastRun + throttleMs() - Date.now()) {
+							const waitMs = () => lastRun + throttleMs() - Date.now();
+							while (waitMs() > 0) {
 								// Promise.resolve keeps Dexie's zone across a non-Dexie await (Dexie docs, liveQuery rules).
-								await Promise.resolve(new Promise((resolve) => setTimeout(resolve, Math.min(wait, RECHECK_MS))));
+								await Promise.resolve(new Promise((resolve) => setTimeout(resolve, Math.min(waitMs(), RECHECK_MS))));
 							}
 							lastRun = Date.now();
 							return inner();
