@@ -1,7 +1,7 @@
 import { roomRow, TABLES, type ClickHouseClient, type RoomRow } from '@rtcscope/core/clickhouse';
 import type { RoomFact } from '@rtcscope/core/fleet';
 import type { SessionRow } from '@rtcscope/core/model';
-import { BlockCache, exportBundle, type RtcscopeDb } from '@rtcscope/core/storage';
+import { BlockCache, exportBundle, factRooms, type RtcscopeDb } from '@rtcscope/core/storage';
 
 /** Characters of JSON per INSERT (~8 Mi): large enough to amortize a request, small enough to retry. */
 const BATCH_CHARS = 8 * 1024 * 1024;
@@ -70,7 +70,7 @@ export async function pushStore(db: RtcscopeDb, client: ClickHouseClient, option
 	const seen = new Set<string>();
 	const facts: RoomFact[] = [];
 	await db.fleetFacts.each((row) => {
-		for (const room of row.rooms) {
+		for (const room of factRooms(row)) {
 			const id = `${room.app}\u0000${room.sessionKey}`;
 			if (seen.has(id)) continue;
 			seen.add(id);

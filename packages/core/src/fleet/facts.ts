@@ -1,6 +1,6 @@
 import { classifyReason } from '../model/end-reasons.js';
 import type { QualityStreamRow } from '../model/rows.js';
-import type { Participant, SessionModel } from '../model/session.js';
+import type { Participant, Publication, SessionModel, Subscription } from '../model/session.js';
 import { parsePlatform } from '../analysis/platform.js';
 import { networkOf, osOf, regionOf, sdkOf } from './dimensions.js';
 import { resolutionClass, type ResolutionClass } from './resolution.js';
@@ -100,13 +100,20 @@ export interface RoomFact {
 	participants: ParticipantFact[];
 }
 
-/** The rooms of one app that overlap one UTC day (a room spanning midnight is in both days). */
+/**
+ * The rooms of one app that overlap one UTC day (a room spanning midnight is in both days).
+ * The rooms are one JSON string of `RoomFact[]` (read with storage/fleet.ts `factRooms`), for the reason event
+ * blocks are: structured-cloning a day's thousands of small nested objects into IndexedDB was a
+ * fifth of the fleet roll-up's time (profile of the 101 MB CDR's import, 2026-12-01); copying one
+ * string is not. Stored as `rooms` (objects) before storage version 8.
+ */
 export interface FleetFactsRow {
 	app: string;
 	/** UTC midnight, ms. */
 	day: number;
-	rooms: RoomFact[];
+	roomsJson: string;
 }
+
 
 /** A dump's streams taken in a room, to attach to one of its participants. */
 export interface DumpStreams {
@@ -128,7 +135,8 @@ export function roomFacts(model: SessionModel, app: string, dumps: readonly Dump
 	if (model.participants.length === 0) return null;
 	const end = model.destroyedAt ?? model.lastAt;
 	const byParticipant = matchDumps(model.participants, dumps);
-	const participants = model.participants.map((p) => participantFact(model, p, end, byParticipant.get(p.participantId) ?? []));
+	const media = mediaOf(model);
+	const participants = model.participants.map((p) => participantFact(media, p, end, byParticipant.get(p.participantId) ?? []));
 	return {
 		app,
 		sessionKey: model.key,
@@ -178,11 +186,34 @@ export function dumpRoomFacts(model: SessionModel, app: string, streams: readonl
 	return { app, sessionKey: model.key, sessionId: model.sessionId, startAt: fact.joinAt, endAt: fact.leftAt, participants: [fact] };
 }
 
-function participantFact(model: SessionModel, p: Participant, sessionEnd: number, dumps: QualityStreamRow[]): ParticipantFact {
+/** A session's publications and subscriptions grouped by participant, and publications by stream. */
+interface SessionMedia {
+	pubsOf: ReadonlyMap<string, Publication[]>;
+	subsOf: ReadonlyMap<string, Subscription[]>;
+	byStream: ReadonlyMap<string, Publication>;
+}
+
+// Built once per session: per participant, a scan of every publication and subscription made
+// large rooms quadratic (a third of the fleet roll-up's time, profile 2026-12-01).
+function mediaOf(model: SessionModel): SessionMedia {
+	const pubsOf = new Map<string, Publication[]>();
+	const subsOf = new Map<string, Subscription[]>();
+	for (const x of model.publications) pushTo(pubsOf, x.participantId, x);
+	for (const x of model.subscriptions) pushTo(subsOf, x.subscriberId, x);
+	return { pubsOf, subsOf, byStream: new Map(model.publications.map((x) => [x.streamId, x] as const)) };
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
+}
+
+function participantFact(session: SessionMedia, p: Participant, sessionEnd: number, dumps: QualityStreamRow[]): ParticipantFact {
 	const leftAt = Math.max(p.joinedAt, p.leftAt ?? sessionEnd);
-	const pubs = model.publications.filter((x) => x.participantId === p.participantId);
-	const subs = model.subscriptions.filter((x) => x.subscriberId === p.participantId);
-	const dims = new Map(model.publications.map((x) => [x.streamId, x] as const));
+	const pubs = session.pubsOf.get(p.participantId) ?? [];
+	const subs = session.subsOf.get(p.participantId) ?? [];
+	const dims = session.byStream;
 	const media: MediaInterval[] = [];
 	let video = false;
 	const add = (startAt: number, endAt: number | null, hasVideo: boolean | null, hasAudio: boolean | null, w: number | null, h: number | null) => {
@@ -198,7 +229,8 @@ function participantFact(model: SessionModel, p: Participant, sessionEnd: number
 		add(sub.startedAt, sub.endedAt, sub.hasVideo, sub.hasAudio, pub?.widthPx ?? null, pub?.heightPx ?? null);
 	}
 	// The CDR's join timing: participantJoined → first webrtcConnectionCreated of the participant.
-	const firstMedia = Math.min(...[...pubs, ...subs].map((x) => x.startedAt).filter((t) => t >= p.joinedAt - 1_000));
+	let firstMedia = Infinity;
+	for (const x of [...pubs, ...subs]) if (x.startedAt >= p.joinedAt - 1_000 && x.startedAt < firstMedia) firstMedia = x.startedAt;
 	let loadMs: number | null = null;
 	let loaded: boolean | null = null;
 	let loadSource: ParticipantFact['loadSource'] = null;

@@ -6,6 +6,8 @@ import { fleetExtent, listFleetApps, loadFleetDays, loadRoomFacts } from '../sto
 import { refreshFleet } from './refresh.js';
 import { deleteImport } from '../storage/writer.js';
 import { freshDb } from '../test-support/helpers.js';
+import { RtcscopeDb } from '../storage/db.js';
+import Dexie from 'dexie';
 import { Random } from '../util/rng.js';
 import { diagnostics } from './diagnostics.js';
 import { durationStats } from './durations.js';
@@ -224,5 +226,26 @@ describe('fleet roll-ups, hand-checked', () => {
 		expect(rows.map((r) => r.rollup.rooms)).toEqual([1]);
 		expect(rows[0]?.rollup.joins).toBe(1);
 		expect((await fleetExtent(db))?.lastDay).toBe(D);
+	});
+
+	it('reads the rooms of a store from before version 8 (rooms as objects) after the upgrade', async () => {
+		const { db } = await setup();
+		const rooms = await loadRoomFacts(db, 'meet', D, D + 2 * DAY_MS);
+		expect(rooms.map((r) => r.sessionId).sort()).toEqual(['ses_A', 'ses_B']);
+		const rows = await db.fleetFacts.toArray();
+		db.close();
+		// The same rows as a version-7 store held them: `rooms`, no `roomsJson`.
+		const name = freshDb().name;
+		const versions = (new RtcscopeDb(`${name}-schema`) as unknown as { _versions: { _cfg: { version: number; storesSource: Record<string, string | null> } }[] })._versions;
+		const old = new Dexie(name);
+		for (const v of versions) if (v._cfg.version <= 7) old.version(v._cfg.version).stores(v._cfg.storesSource);
+		await old.table('fleetFacts').bulkPut(rows.map((r) => ({ app: r.app, day: r.day, rooms: JSON.parse(r.roomsJson) as unknown })));
+		old.close();
+		const upgraded = new RtcscopeDb(name);
+		expect(await loadRoomFacts(upgraded, 'meet', D, D + 2 * DAY_MS)).toEqual(rooms);
+		const after = await upgraded.fleetFacts.toArray();
+		expect(after.length).toBe(rows.length);
+		expect(after.every((r) => typeof r.roomsJson === 'string' && !('rooms' in r))).toBe(true);
+		upgraded.close();
 	});
 });

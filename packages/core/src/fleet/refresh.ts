@@ -81,7 +81,7 @@ export async function refreshFleet(
 				if (list) list.push(room);
 				else byApp.set(room.app, [room]);
 			}
-			for (const [app, list] of byApp) factRows.push({ app, day, rooms: list });
+			for (const [app, list] of byApp) factRows.push({ app, day, roomsJson: JSON.stringify(list) });
 		}
 		await replaceFleetDays(db, chunk, chunkEnd, dayRows, factRows);
 		await yieldToEventLoop();

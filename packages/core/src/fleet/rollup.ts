@@ -177,7 +177,9 @@ export function dayRollups(rooms: readonly RoomFact[], day: number): Map<string,
 	}
 	const out = new Map<string, DayRollup>();
 	for (const [app, list] of byApp) out.set(app, rollupOf(list, day, end));
-	if (byApp.size > 0) out.set(ALL_APPS, rollupOf([...byApp.values()].flat(), day, end));
+	// One app: the all-apps roll-up is that app's (the same rooms), not counted a second time.
+	if (byApp.size === 1) out.set(ALL_APPS, [...out.values()][0] as DayRollup);
+	else if (byApp.size > 1) out.set(ALL_APPS, rollupOf([...byApp.values()].flat(), day, end));
 	return out;
 }
 

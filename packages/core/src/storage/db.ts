@@ -159,6 +159,20 @@ export class RtcscopeDb extends Dexie {
 				const events = (await tx.table(TABLES.livepeerEvents).toArray()) as LivepeerEventRow[];
 				await tx.table(TABLES.livepeerDigests).bulkPut(buildDigests(events));
 			});
+		// Version 8 (2026-12-02): a fleet facts row holds its rooms as one JSON string (fleet/facts.ts
+		// FleetFactsRow: structured-cloning the room objects was a fifth of the roll-up's time).
+		this.version(8)
+			.stores({})
+			.upgrade((tx) =>
+				tx
+					.table(TABLES.fleetFacts)
+					.toCollection()
+					.modify((r: { rooms?: unknown; roomsJson?: string }) => {
+						if (r.roomsJson !== undefined) return;
+						r.roomsJson = JSON.stringify(r.rooms ?? []);
+						delete r.rooms;
+					})
+			);
 	}
 }
 

@@ -74,6 +74,11 @@ export async function replaceFleetDays(db: RtcscopeDb, from: number, to: number,
 	});
 }
 
+/** The rooms of a stored facts row (one JSON string, see fleet/facts.ts FleetFactsRow). */
+export function factRooms(row: FleetFactsRow): RoomFact[] {
+	return JSON.parse(row.roomsJson) as RoomFact[];
+}
+
 /** Blocks fetched per bulkGet while gathering events. */
 const BLOCK_BATCH = 64;
 
@@ -121,7 +126,7 @@ export async function fleetExtent(db: RtcscopeDb): Promise<FleetExtent | null> {
 	if (!first || !last) return null;
 	const facts = await db.fleetFacts.where('day').equals(last.day).toArray();
 	let newestAt = last.day;
-	for (const row of facts) for (const room of row.rooms) newestAt = Math.max(newestAt, Math.min(room.endAt, last.day + DAY_MS - 1));
+	for (const row of facts) for (const room of factRooms(row)) newestAt = Math.max(newestAt, Math.min(room.endAt, last.day + DAY_MS - 1));
 	return { firstDay: first.day, lastDay: last.day, newestAt };
 }
 
@@ -142,7 +147,7 @@ export async function loadRoomFacts(db: RtcscopeDb, app: string, fromAt: number,
 	const seen = new Set<string>();
 	const out: RoomFact[] = [];
 	for (const row of rows) {
-		for (const room of row.rooms) {
+		for (const room of factRooms(row)) {
 			if (seen.has(room.sessionKey) || room.endAt < fromAt || room.startAt > toAt) continue;
 			seen.add(room.sessionKey);
 			out.push(room);

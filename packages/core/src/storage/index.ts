@@ -7,6 +7,7 @@ export { liveQuery } from 'dexie';
 export * from './quality.js';
 export {
 	browserFleetSource,
+	factRooms,
 	fleetExtent,
 	listFleetApps,
 	loadFleetDays,
