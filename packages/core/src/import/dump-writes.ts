@@ -1,18 +1,18 @@
 import type { PcDetailRecord, StreamRecord } from '../formats/types.js';
 import type { ImportId } from '../model/ids.js';
 import type { ImportCounts } from '../model/imports.js';
-import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
-import type { QualityStreamRow, SeriesChunkRow, SeriesOverviewRow } from '../model/rows.js';
 import { streamRows } from '../quality/rows.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import { pcDetailRows } from '../storage/pc-details.js';
-import { commitPcDetails, commitStreams } from '../storage/writer.js';
+import { commitEndRows, emptyEndRows, type EndRows } from '../storage/writer.js';
 import { findDumpLinks } from './link-dumps.js';
 
 /**
  * What a dump's parser hands over at the end of the file — quality streams (linked to the call
  * they were taken in, link-dumps.ts) and forensic detail — written in batches of bounded size,
  * with the import's counts kept as they go. The rows are built here; storage/ only stores them.
+ * The last batch of each kind is not written here but left in `tail` for the file's final
+ * commit (storage/writer.ts `WindowCommit.end`): a typical dump is then one transaction.
  */
 
 /** Quality streams are written in transactions of about this many samples. */
@@ -22,11 +22,9 @@ export async function writeStreams(
 	db: RtcscopeDb,
 	importId: ImportId,
 	streams: StreamRecord[],
-	counts: ImportCounts
+	counts: ImportCounts,
+	tail: EndRows
 ): Promise<void> {
-	let rows: QualityStreamRow[] = [];
-	let chunks: SeriesChunkRow[] = [];
-	let overviews: SeriesOverviewRow[] = [];
 	let points = 0;
 	const links = await findDumpLinks(db, streams);
 	for (const s of streams) {
@@ -39,21 +37,17 @@ export async function writeStreams(
 			built.row.linkedSessionKey = target.sessionKey;
 			built.row.linkedParticipantId = target.participantId;
 		}
-		rows.push(built.row);
-		chunks.push(...built.chunks);
-		if (built.overview) overviews.push(built.overview);
+		tail.streams.push(built.row);
+		tail.chunks.push(...built.chunks);
+		if (built.overview) tail.overviews.push(built.overview);
 		points += s.stream.t.length;
 		counts.streams++;
 		counts.points += s.stream.t.length;
 		if (points >= STREAM_BATCH_POINTS) {
-			await commitStreams(db, rows, chunks, overviews);
-			rows = [];
-			chunks = [];
-			overviews = [];
+			await commitEndRows(db, { ...emptyEndRows(), streams: tail.streams.splice(0), chunks: tail.chunks.splice(0), overviews: tail.overviews.splice(0) });
 			points = 0;
 		}
 	}
-	if (rows.length > 0) await commitStreams(db, rows, chunks, overviews);
 }
 
 /** Forensic detail rows are written in transactions of about this many numbers. */
@@ -63,25 +57,21 @@ export async function writePcDetails(
 	db: RtcscopeDb,
 	importId: ImportId,
 	records: PcDetailRecord[],
-	counts: ImportCounts
+	counts: ImportCounts,
+	tail: EndRows
 ): Promise<void> {
-	let detailRows: PcDetailRow[] = [];
-	let objectRows: StatsObjectRow[] = [];
 	let values = 0;
 	for (const record of records) {
 		const { detail, objects } = pcDetailRows(importId, record);
-		detailRows.push(detail);
-		objectRows.push(...objects);
+		tail.details.push(detail);
+		tail.objects.push(...objects);
 		for (const o of objects) values += o.t.length * (1 + Object.keys(o.numbers).length);
 		countDetail(record, counts);
 		if (values >= DETAIL_BATCH_VALUES) {
-			await commitPcDetails(db, detailRows, objectRows);
-			detailRows = [];
-			objectRows = [];
+			await commitEndRows(db, { ...emptyEndRows(), details: tail.details.splice(0), objects: tail.objects.splice(0) });
 			values = 0;
 		}
 	}
-	if (detailRows.length > 0) await commitPcDetails(db, detailRows, objectRows);
 }
 
 export function countDetail(record: PcDetailRecord, counts: ImportCounts): void {

@@ -4,6 +4,7 @@ import type { ImportId } from '../model/ids.js';
 import type { ImportCounts } from '../model/imports.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import { writeLivepeer, type LivepeerRows } from '../storage/livepeer.js';
+import { emptyEndRows, type EndRows } from '../storage/writer.js';
 import { countDetail, writePcDetails, writeStreams } from './dump-writes.js';
 
 /**
@@ -57,20 +58,24 @@ export class EndOutputs implements Pick<Required<ParseSink>, 'stream' | 'pcDetai
 
 	/**
 	 * Writes every kind, counting what it stores into `counts` (with `db` null — parse-only —
-	 * counts only). Rejects with the storage error of the first write that fails.
+	 * counts only). The last batch of streams and forensic detail is returned, not written: the
+	 * caller stores it with the file's final window (storage/writer.ts `WindowCommit.end`).
+	 * Rejects with the storage error of the first write that fails.
 	 */
-	async write(db: RtcscopeDb | null, importId: ImportId, counts: ImportCounts): Promise<void> {
+	async write(db: RtcscopeDb | null, importId: ImportId, counts: ImportCounts): Promise<EndRows> {
+		const tail = emptyEndRows();
 		if (!db) {
 			for (const s of this.streams) {
 				counts.streams++;
 				counts.points += s.stream.t.length;
 			}
 			for (const d of this.details) countDetail(d, counts);
-			return;
+			return tail;
 		}
-		if (this.streams.length > 0) await writeStreams(db, importId, this.streams, counts);
-		if (this.details.length > 0) await writePcDetails(db, importId, this.details, counts);
+		if (this.streams.length > 0) await writeStreams(db, importId, this.streams, counts, tail);
+		if (this.details.length > 0) await writePcDetails(db, importId, this.details, counts, tail);
 		if (this.cases.length > 0) await db.cases.bulkPut(this.cases);
 		if (this.livepeer.events.length > 0 || this.livepeer.health.length > 0) counts.stored += await writeLivepeer(db, this.livepeer);
+		return tail;
 	}
 }

@@ -251,6 +251,32 @@ describe('importFile', () => {
 		expect(await db.eventBlocks.count()).toBe(await clean.eventBlocks.count());
 	});
 
+	it('stores a dump in one commit with its final window: storage full there leaves none of it, and dropping it again imports it whole', async () => {
+		// Guilospanck's dump: one file, one window (its events are a few connection-state lines),
+		// quality streams and forensic detail below the batch limits of import/dump-writes.ts.
+		const text = readShared('data/real/webrtc-internals/Guilospanck-webrtc-stats-analyzer__webrtc_internals_dump.txt');
+		const dump = () => new File([text], 'dump.txt');
+		const tables = (db: RtcscopeDb) => [db.sessions, db.eventBlocks, db.qualityStreams, db.seriesChunks, db.pcDetails, db.statsObjects];
+		const counts = async (db: RtcscopeDb) => Promise.all(tables(db).map((t) => t.count()));
+		const clean = freshDb();
+		expect((await run(clean, dump())).kind).toBe('done');
+		const whole = await counts(clean);
+		expect(whole[2]).toBeGreaterThan(0);
+		expect(whole[4]).toBeGreaterThan(0);
+
+		const db = freshDb();
+		const realBulkPut = db.eventBlocks.bulkPut.bind(db.eventBlocks);
+		db.eventBlocks.bulkPut = (() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))) as unknown as typeof realBulkPut;
+		const failed = await run(db, dump());
+		expect(failed.kind).toBe('failed');
+		expect(await counts(db)).toEqual([0, 0, 0, 0, 0, 0]);
+		expect((await listImports(db))[0]).toMatchObject({ status: 'failed' });
+
+		db.eventBlocks.bulkPut = realBulkPut;
+		expect((await run(db, dump())).kind).toBe('done');
+		expect(await counts(db)).toEqual(whole);
+	});
+
 	it('cancel removes what the import had written', async () => {
 		const db = freshDb();
 		const controller = new AbortController();

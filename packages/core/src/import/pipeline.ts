@@ -1,33 +1,23 @@
-import type { FormatModule, ParsedRecord } from '../formats/types.js';
+import type { FormatModule, ParseSink } from '../formats/types.js';
 import type { ImportId } from '../model/ids.js';
-import { emptyCounts, type ImportRecord } from '../model/imports.js';
-import { PROBLEM_CODES, ProblemLog } from '../model/problems.js';
+import type { ImportRecord } from '../model/imports.js';
+import { PROBLEM_CODES, type ProblemLog } from '../model/problems.js';
 import type { RtcscopeDb } from '../storage/db.js';
-import {
-	commitWindow,
-	deleteImport,
-	putImport,
-	updateImport
-} from '../storage/writer.js';
+import { commitEndRows, deleteImport, putImport, updateImport } from '../storage/writer.js';
 import { yieldToEventLoop } from '../util/yield.js';
+import { WindowCommitter } from './committer.js';
 import { decodeText, isGzip } from './decode.js';
 import { DecodedEdges } from './content-id.js';
 import type { ImportLocks } from './locks.js';
 import { fingerprint } from './fingerprint.js';
-import {
-	PROGRESS_INTERVAL_MS,
-	PROGRESS_PROBLEMS,
-	PROGRESS_SESSION_KEYS,
-	type ImportPhase,
-	type ImportProgress,
-	type ImportTimings
-} from './progress.js';
+import type { ImportProgress, ImportTimings } from './progress.js';
 import { storageFailureMessage } from './quota.js';
+import { ImportReport } from './report.js';
 import { alreadyImported, sameContent } from './same-content.js';
 import { EndOutputs } from './end-outputs.js';
 import { SNIFF_CHARS } from './sniff.js';
 import { startReader, type Reader } from './reader.js';
-import { WindowBuffer, type WindowContents } from './window.js';
+import { WindowBuffer } from './window.js';
 
 /**
  * Imports one file: fingerprint → detect → stream lines → parse → windows → batched writes.
@@ -94,384 +84,105 @@ export async function importFile(
 	input: ImportInput,
 	options: ImportOptions
 ): Promise<ImportOutcome> {
-	const now = options.now ?? Date.now;
 	const { db, signal } = options;
-	const started = now();
-	const problems = new ProblemLog();
-	const counts = emptyCounts();
-	const sessionKeys = new Set<string>();
-	const timings: ImportTimings = {
-		totalMs: 0,
-		writeWaitMs: 0,
-		writeMs: 0,
-		prepareMs: 0,
-		streamsMs: 0
-	};
-	let phase: ImportPhase = 'fingerprint';
-	let format: FormatModule | null = null;
-	let bytesRead = 0;
-	let lastEmit = 0;
-	let message: string | undefined;
-	let id: ImportId | null = null;
+	const report = new ImportReport(input.name, input.file.size, options.index ?? 0, options.onProgress, options.now ?? Date.now);
+	const { problems, timings } = report;
+	let committer: WindowCommitter | null = null;
+	const finish = (kind: ImportOutcomeKind): ImportOutcome => ({
+		kind,
+		importId: report.id ?? '',
+		progress: report.finish(kind),
+		timings,
+		span: committer?.span ?? null
+	});
 
-	const progress = (): ImportProgress => {
-		const elapsedMs = now() - started;
-		counts.errors = problems.errors;
-		counts.warnings = problems.warnings;
-		counts.sessions = sessionKeys.size;
-		return {
-			index: options.index ?? 0,
-			importId: id,
-			name: input.name,
-			phase,
-			format: format?.id ?? null,
-			bytesRead,
-			bytesTotal: input.file.size,
-			lines: counts.lines,
-			records: counts.records,
-			recordsPerSec: elapsedMs > 0 ? (counts.records * 1000) / elapsedMs : 0,
-			elapsedMs,
-			counts: { ...counts },
-			problems: problems.kept.slice(0, PROGRESS_PROBLEMS),
-			problemsOmitted: problems.omitted + Math.max(0, problems.kept.length - PROGRESS_PROBLEMS),
-			...(message ? { message } : {}),
-			...(phase === 'done' && sessionKeys.size > 0 ? { sessionKeys: [...sessionKeys].slice(0, PROGRESS_SESSION_KEYS) } : {})
-		};
-	};
-	const emit = (force = false) => {
-		const t = now();
-		if (!force && t - lastEmit < PROGRESS_INTERVAL_MS) return;
-		lastEmit = t;
-		options.onProgress?.(progress());
-	};
-	const finish = (kind: ImportOutcomeKind): ImportOutcome => {
-		phase = kind;
-		timings.totalMs = now() - started;
-		const p = progress();
-		options.onProgress?.(p);
-		return { kind, importId: id ?? '', progress: p, timings, span };
-	};
-
-	let span: ImportOutcome['span'] = null;
-
-	emit(true);
-	id = (await fingerprint(input.file)) as ImportId;
-	const importId: ImportId = id;
-	const prior = db ? await db.imports.get(id) : undefined;
-	const twin = prior?.status === 'done' ? prior : db ? await sameContent(db, id, id) : undefined;
+	report.emit(true);
+	const importId = (await fingerprint(input.file)) as ImportId;
+	report.id = importId;
+	const prior = db ? await db.imports.get(importId) : undefined;
+	const twin = prior?.status === 'done' ? prior : db ? await sameContent(db, importId, importId) : undefined;
 	if (twin) {
-		message = alreadyImported(twin, twin.id !== id);
+		report.message = alreadyImported(twin, twin.id !== importId);
 		return finish('duplicate');
 	}
 	const release = options.locks && !options.active?.has(importId) ? await options.locks.acquire(importId) : undefined;
 	if (
 		options.active?.has(importId) ||
 		release === null ||
-		(!options.locks && prior?.status === 'running' && now() - prior.heartbeatAt < STALE_HEARTBEAT_MS)
+		(!options.locks && prior?.status === 'running' && report.now() - prior.heartbeatAt < STALE_HEARTBEAT_MS)
 	) {
-		message = 'This file is being imported right now (in this tab or another one).';
+		report.message = 'This file is being imported right now (in this tab or another one).';
 		return finish('busy');
 	}
 	const resumeAfter = prior ? prior.committedWindow : -1;
 	options.active?.add(importId);
 	try {
-		const record: ImportRecord = {
-			id: importId,
-			name: input.name,
-			format: null,
-			bytes: input.file.size,
-			gzip: false,
-			demo: input.demo ?? false,
-			app: prior?.app ?? normalizeApp(input.app),
-			status: 'running',
-			startedAt: prior?.startedAt ?? started,
-			finishedAt: null,
-			heartbeatAt: started,
-			counts,
-			problems: [],
-			problemsOmitted: 0,
-			committedWindow: resumeAfter
-		};
-		const head = new Uint8Array(await input.file.slice(0, 2).arrayBuffer());
-		record.gzip = isGzip(head);
-		// A plain file's bytes are its content; a gzipped one's content id is known at the end.
+		const record = await startRecord(input, importId, prior, report);
 		const edges = record.gzip ? new DecodedEdges() : null;
-		if (!edges) record.contentId = importId;
 		if (db) await putImport(db, record);
-		timings.prepareMs = now() - started;
+		timings.prepareMs = report.now() - report.started;
 
 		const window = new WindowBuffer(importId, options.windowMaxLines, options.windowMaxChars);
-		// Session keys this import has written (their rows exist: merge, don't add). Whether any
-		// other key has a row is asked per window, inside its transaction (storage/writer.ts).
-		const written = new Set<string>();
-		// Windows are cut at line boundaries as lines arrive (so the cut never depends on how the
-		// browser chunks the file) and committed after each chunk, at most one commit in flight.
-		const ready: WindowContents[] = [];
-		const cutWindow = () => {
-			if (window.full) ready.push(window.take());
-		};
-		let pending: Promise<void> | null = null;
-		let storageFailure: string | null = null;
-
-		const commit = (contents: WindowContents, isFinal: boolean): Promise<void> => {
-			// A window committed before the resume is held already: counted, not written again.
-			counts.stored += contents.events;
-			if (!db || contents.seq <= resumeAfter) return Promise.resolve();
-			const patch: Partial<ImportRecord> = {
-				counts: {
-					...counts,
-					errors: problems.errors,
-					warnings: problems.warnings,
-					sessions: sessionKeys.size
-				},
-				problems: problems.kept.slice(),
-				problemsOmitted: problems.omitted,
-				format: format?.id ?? null
-			};
-			if (isFinal) {
-				patch.status = 'done';
-				patch.finishedAt = now();
-			}
-			const t0 = now();
-			return commitWindow(
-				db,
-				{
-					importId,
-					seq: contents.seq,
-					blocks: contents.blocks,
-					sessions: contents.sessions,
-					patch,
-					written
-				},
-				now()
-			).then(() => {
-				for (const row of contents.sessions) {
-					written.add(row.key);
-					span = {
-						from: Math.min(span?.from ?? row.firstAt, row.firstAt),
-						to: Math.max(span?.to ?? row.lastAt, row.lastAt)
-					};
-				}
-				timings.writeMs += now() - t0;
-			});
-		};
-		// A failed commit is caught where it is started: awaited only on the next chunk, its
-		// rejection (a quota AbortError) would otherwise reach the page as unhandled.
-		let commitError: unknown = null;
-		const startCommit = (contents: WindowContents) => {
-			pending = commit(contents, false).catch((error: unknown) => {
-				commitError ??= error;
-			});
-		};
-		const awaitPending = async () => {
-			if (!pending) return;
-			const t0 = now();
-			await pending;
-			pending = null;
-			timings.writeWaitMs += now() - t0;
-			if (commitError !== null && !storageFailure) storageFailure = await storageFailureMessage(commitError, input.file.size, bytesRead);
-		};
-
-		const commitReady = async () => {
-			while (ready.length > 0 && !storageFailure && !signal?.aborted) {
-				await awaitPending();
-				if (storageFailure || signal?.aborted) break;
-				startCommit(ready.shift() as WindowContents);
-			}
-		};
-
-		let sniffText = '';
-		let jsonValues = false;
-		let splitter: Reader | null = null;
-		/** Detects the format from the sniffed text and returns the line splitter feeding its parser. */
-		// What parsers hand over: events go into windows, the rest waits for the end (end-outputs.ts).
-		const addRecord = (parsed: ParsedRecord) => {
-			counts.records++;
-			if (parsed.session) sessionKeys.add(parsed.session.key);
-			window.add(parsed);
-			cutWindow();
-		};
+		const commits = new WindowCommitter(db, importId, resumeAfter, report, input.file.size);
+		committer = commits;
 		const outputs = new EndOutputs(
-			() => counts.records++,
-			(key) => sessionKeys.add(key)
+			() => report.counts.records++,
+			(key) => report.sessionKeys.add(key)
 		);
-		const sink = outputs.sink(addRecord);
-		const parseContext = { importId, fileName: input.name, problems };
-
-		/** Detects the format from the sniffed text and returns the reader feeding its parser. */
-		const startParsing = (complete: boolean): Reader | null => {
-			const started = startReader(sniffText, complete, {
-				problems,
-				parseContext,
-				sink,
-				lineRead: (chars) => {
-					counts.lines++;
-					window.countLine(chars);
-				},
-				afterLine: cutWindow
-			});
-			if (!started) return null;
-			format = started.format;
-			record.format = format.id;
-			jsonValues = started.jsonValues;
-			return started.reader;
-		};
-
-		phase = 'reading';
-		let rejected = false;
-		// Newlines of the text so far: the line of an encoding problem, and documents' line count.
-		let newlines = 0;
-		let lastCharNotNewline = false;
-		let invalidBytes = 0;
-		let invalidLine = 0;
-		for await (const text of decodeText(input.file.stream(), {
-			gzip: record.gzip,
-			signal,
-			...(edges ? { onInflated: (bytes: Uint8Array) => edges.push(bytes) } : {}),
-			onBytes: (p) => {
-				bytesRead = p.bytesRead;
-			},
-			onEncoding: (note) =>
-				problems.add({ code: PROBLEM_CODES.textEncoding, severity: 'warning', message: note.message }),
-			onInvalid: (count, index, chunk) => {
-				if (invalidBytes === 0) invalidLine = newlines + 1 + countNewlines(chunk, index);
-				invalidBytes += count;
-			},
-			onFailure: (failure) => {
-				problems.add({
-					code:
-						failure.kind === 'truncated-gzip'
-							? PROBLEM_CODES.truncatedGzip
-							: failure.kind === 'corrupt-gzip'
-								? PROBLEM_CODES.corruptGzip
-								: PROBLEM_CODES.readError,
-					severity: 'error',
-					message: failure.message
-				});
-			}
-		})) {
-			newlines += countNewlines(text, text.length);
-			if (text.length > 0) lastCharNotNewline = text.charCodeAt(text.length - 1) !== 10;
-			if (!splitter) {
-				sniffText += text;
-				if (sniffText.length < SNIFF_CHARS) continue;
-				splitter = startParsing(false);
-				if (!splitter) {
-					rejected = true;
-					break;
-				}
-				splitter.push(sniffText);
-				sniffText = '';
-			} else if (pending === null) {
-				splitter.push(text);
-			} else {
-				// A commit is in flight: parse in slices so its IndexedDB callbacks get turns.
-				for (let at = 0; at < text.length; at += PARSE_SLICE_CHARS) {
-					splitter.push(text.slice(at, at + PARSE_SLICE_CHARS));
-					await yieldToEventLoop();
-				}
-			}
-			await commitReady();
-			if (storageFailure) break;
-			emit();
-			if (signal?.aborted) break;
-		}
-		if (!splitter && !rejected) {
-			splitter = startParsing(true);
-			if (splitter) splitter.push(sniffText);
-			else rejected = true;
-		}
-		splitter?.end();
-		// A parser that refuses the file (a bundle of a newer version): failed, not "done" — so
-		// dropping it again, in a newer rtcscope, imports it instead of saying "already imported".
-		if (problems.refusal) rejected = true;
-		if (invalidBytes > 0) {
-			problems.add({
-				code: PROBLEM_CODES.invalidUtf8,
-				severity: 'warning',
-				line: invalidLine,
-				message: `${invalidBytes.toLocaleString('en')} byte sequence${invalidBytes === 1 ? ' is' : 's are'} not valid UTF-8 (the first on line ${invalidLine}); each was read as U+FFFD (�), the rest of the text as it is.`
-			});
-		}
-		// A document (a dump) counts its lines too: "0 lines" would not be what the file holds.
-		if ((format as FormatModule | null)?.kind === 'document' || jsonValues) counts.lines = newlines + (lastCharNotNewline ? 1 : 0);
-		if (!storageFailure && !signal?.aborted) await commitReady();
-		await awaitPending();
+		const read = await readFile(input, record, edges, signal, report, {
+			window,
+			commits,
+			sink: outputs.sink((parsed) => {
+				report.counts.records++;
+				if (parsed.session) report.sessionKeys.add(parsed.session.key);
+				window.add(parsed);
+				if (window.full) commits.offer(window.take());
+			})
+		});
+		if (!commits.storageFailure && !signal?.aborted) await commits.commitReady(signal);
+		await commits.settle();
 
 		if (signal?.aborted) {
-			phase = 'finishing';
-			emit(true);
+			report.phase = 'finishing';
+			report.emit(true);
 			if (db) await deleteImport(db, importId);
-			message = 'Cancelled: what this file had written so far was removed.';
+			report.message = 'Cancelled: what this file had written so far was removed.';
 			return finish('cancelled');
 		}
-		if (rejected || storageFailure) {
-			const failure =
-				storageFailure ??
-				problems.kept.find((p) => p.severity === 'error')?.message ??
-				'The file could not be read.';
-			if (storageFailure) {
-				problems.add({
-					code: PROBLEM_CODES.storageFull,
-					severity: 'error',
-					message: storageFailure
-				});
-			}
-			message = failure;
-			if (db) {
-				await updateImport(db, importId, {
-					status: 'failed',
-					failure,
-					counts: {
-						...counts,
-						errors: problems.errors,
-						warnings: problems.warnings,
-						sessions: sessionKeys.size
-					},
-					problems: problems.kept.slice(),
-					problemsOmitted: problems.omitted,
-					finishedAt: now()
-				}).catch(() => undefined);
-			}
+		if (read.rejected || commits.storageFailure) {
+			await failImport(db, importId, report, commits.storageFailure);
 			return finish('failed');
 		}
-		phase = 'finishing';
-		emit(true);
+		report.phase = 'finishing';
+		report.emit(true);
 		if (db && edges) {
 			// The same content imported before, plain or gzipped: this copy adds nothing.
 			const contentId = await edges.digest();
 			const earlier = await sameContent(db, contentId, importId);
 			if (earlier) {
 				await deleteImport(db, importId);
-				message = alreadyImported(earlier, true);
+				report.message = alreadyImported(earlier, true);
 				return finish('duplicate');
 			}
-			record.contentId = contentId;
 			await updateImport(db, importId, { contentId });
 		}
-		const failWrite = async (error: unknown): Promise<ImportOutcome> => {
-			message = await storageFailureMessage(error, input.file.size, bytesRead);
-			problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message });
-			if (db) await updateImport(db, importId, { status: 'failed', failure: message }).catch(() => undefined);
-			return finish('failed');
-		};
 		try {
-			const t0 = now();
-			await outputs.write(db, importId, counts);
-			timings.streamsMs = now() - t0;
-		} catch (error) {
-			return failWrite(error);
-		}
-		const last = window.take();
-		try {
+			const t0 = report.now();
+			const tail = await outputs.write(db, importId, report.counts);
+			timings.streamsMs = report.now() - t0;
+			const last = window.take();
 			if (db && last.seq <= resumeAfter) {
-				counts.stored += last.events;
-				await updateImport(db, importId, { status: 'done', finishedAt: now(), counts: { ...counts, errors: problems.errors, warnings: problems.warnings, sessions: sessionKeys.size } });
+				report.counts.stored += last.events;
+				await commitEndRows(db, tail);
+				await updateImport(db, importId, { status: 'done', finishedAt: report.now(), counts: report.recordCounts() });
 			} else {
-				await commit(last, true);
+				await commits.commit(last, true, tail);
 			}
 		} catch (error) {
-			return failWrite(error);
+			report.message = await storageFailureMessage(error, input.file.size, report.bytesRead);
+			problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message: report.message });
+			if (db) await updateImport(db, importId, { status: 'failed', failure: report.message }).catch(() => undefined);
+			return finish('failed');
 		}
 		return finish('done');
 	} finally {
@@ -480,6 +191,188 @@ export async function importFile(
 	}
 }
 
+/** The import record a run starts with (a resumed run keeps its start, app and checkpoint). */
+async function startRecord(input: ImportInput, importId: ImportId, prior: ImportRecord | undefined, report: ImportReport): Promise<ImportRecord> {
+	const head = new Uint8Array(await input.file.slice(0, 2).arrayBuffer());
+	const gzip = isGzip(head);
+	return {
+		id: importId,
+		name: input.name,
+		format: null,
+		bytes: input.file.size,
+		gzip,
+		demo: input.demo ?? false,
+		app: prior?.app ?? normalizeApp(input.app),
+		status: 'running',
+		startedAt: prior?.startedAt ?? report.started,
+		finishedAt: null,
+		heartbeatAt: report.started,
+		counts: report.counts,
+		problems: [],
+		problemsOmitted: 0,
+		committedWindow: prior ? prior.committedWindow : -1,
+		// A plain file's bytes are its content; a gzipped one's content id is known at the end.
+		...(gzip ? {} : { contentId: importId })
+	};
+}
+
+/** A failed run: the reason (storage full, or the file's first error) is the message and the record's failure. */
+async function failImport(db: RtcscopeDb | null, importId: ImportId, report: ImportReport, storageFailure: string | null): Promise<void> {
+	const { problems } = report;
+	const failure = storageFailure ?? problems.kept.find((p) => p.severity === 'error')?.message ?? 'The file could not be read.';
+	if (storageFailure) problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message: storageFailure });
+	report.message = failure;
+	if (!db) return;
+	await updateImport(db, importId, {
+		status: 'failed',
+		failure,
+		counts: report.recordCounts(),
+		problems: problems.kept.slice(),
+		problemsOmitted: problems.omitted,
+		finishedAt: report.now()
+	}).catch(() => undefined);
+}
+
+/** Where the reader hands what it parses: the window it counts lines into, the commit queue, the sink. */
+interface ReadTargets {
+	window: WindowBuffer;
+	commits: WindowCommitter;
+	sink: ParseSink;
+}
+
+/**
+ * Streams the file's text (gunzipped, decoded, encoding problems reported), detects its format
+ * from the first SNIFF_CHARS and feeds the format's reader; full windows are committed after each
+ * chunk. Stops early when the format is refused, storage fails or the run is cancelled.
+ * @returns rejected: the file is not (or no longer) importable, whatever was read.
+ */
+async function readFile(
+	input: ImportInput,
+	record: ImportRecord,
+	edges: DecodedEdges | null,
+	signal: AbortSignal | undefined,
+	report: ImportReport,
+	{ window, commits, sink }: ReadTargets
+): Promise<{ rejected: boolean }> {
+	const { problems, counts } = report;
+	let sniffText = '';
+	let jsonValues = false;
+	let splitter: Reader | null = null;
+	const parseContext = { importId: record.id, fileName: input.name, problems };
+	/** Detects the format from the sniffed text and returns the reader feeding its parser. */
+	const startParsing = (complete: boolean): Reader | null => {
+		const started = startReader(sniffText, complete, {
+			problems,
+			parseContext,
+			sink,
+			lineRead: (chars) => {
+				counts.lines++;
+				window.countLine(chars);
+			},
+			afterLine: () => {
+				if (window.full) commits.offer(window.take());
+			}
+		});
+		if (!started) return null;
+		report.format = started.format;
+		record.format = started.format.id;
+		jsonValues = started.jsonValues;
+		return started.reader;
+	};
+
+	report.phase = 'reading';
+	let rejected = false;
+	const text = new TextTally();
+	for await (const chunk of decodeText(input.file.stream(), {
+		gzip: record.gzip,
+		signal,
+		...(edges ? { onInflated: (bytes: Uint8Array) => edges.push(bytes) } : {}),
+		onBytes: (p) => {
+			report.bytesRead = p.bytesRead;
+		},
+		onEncoding: (note) => problems.add({ code: PROBLEM_CODES.textEncoding, severity: 'warning', message: note.message }),
+		onInvalid: (count, index, at) => text.invalid(count, index, at),
+		onFailure: (failure) => problems.add({ code: FAILURE_CODES[failure.kind], severity: 'error', message: failure.message })
+	})) {
+		text.add(chunk);
+		if (!splitter) {
+			sniffText += chunk;
+			if (sniffText.length < SNIFF_CHARS) continue;
+			splitter = startParsing(false);
+			if (!splitter) {
+				rejected = true;
+				break;
+			}
+			splitter.push(sniffText);
+			sniffText = '';
+		} else if (!commits.busy) {
+			splitter.push(chunk);
+		} else {
+			// A commit is in flight: parse in slices so its IndexedDB callbacks get turns.
+			for (let at = 0; at < chunk.length; at += PARSE_SLICE_CHARS) {
+				splitter.push(chunk.slice(at, at + PARSE_SLICE_CHARS));
+				await yieldToEventLoop();
+			}
+		}
+		await commits.commitReady(signal);
+		if (commits.storageFailure) break;
+		report.emit();
+		if (signal?.aborted) break;
+	}
+	if (!splitter && !rejected) {
+		splitter = startParsing(true);
+		if (splitter) splitter.push(sniffText);
+		else rejected = true;
+	}
+	splitter?.end();
+	// A parser that refuses the file (a bundle of a newer version): failed, not "done" — so
+	// dropping it again, in a newer rtcscope, imports it instead of saying "already imported".
+	if (problems.refusal) rejected = true;
+	text.reportInvalid(problems);
+	// A document (a dump) counts its lines too: "0 lines" would not be what the file holds.
+	if ((report.format as FormatModule | null)?.kind === 'document' || jsonValues) counts.lines = text.lines;
+	return { rejected };
+}
+
+const FAILURE_CODES = {
+	'truncated-gzip': PROBLEM_CODES.truncatedGzip,
+	'corrupt-gzip': PROBLEM_CODES.corruptGzip,
+	'read-error': PROBLEM_CODES.readError
+} as const;
+
+/** Newlines of the decoded text so far (a document's line count) and where invalid UTF-8 was. */
+class TextTally {
+	private newlines = 0;
+	private lastCharNotNewline = false;
+	private invalidBytes = 0;
+	private invalidLine = 0;
+
+	add(chunk: string): void {
+		this.newlines += countNewlines(chunk, chunk.length);
+		if (chunk.length > 0) this.lastCharNotNewline = chunk.charCodeAt(chunk.length - 1) !== 10;
+	}
+
+	/** `count` invalid byte sequences at `index` of the chunk about to be added. */
+	invalid(count: number, index: number, chunk: string): void {
+		if (this.invalidBytes === 0) this.invalidLine = this.newlines + 1 + countNewlines(chunk, index);
+		this.invalidBytes += count;
+	}
+
+	get lines(): number {
+		return this.newlines + (this.lastCharNotNewline ? 1 : 0);
+	}
+
+	reportInvalid(problems: ProblemLog): void {
+		const n = this.invalidBytes;
+		if (n === 0) return;
+		problems.add({
+			code: PROBLEM_CODES.invalidUtf8,
+			severity: 'warning',
+			line: this.invalidLine,
+			message: `${n.toLocaleString('en')} byte sequence${n === 1 ? ' is' : 's are'} not valid UTF-8 (the first on line ${this.invalidLine}); each was read as U+FFFD (�), the rest of the text as it is.`
+		});
+	}
+}
 
 /** Newlines in the first `end` characters of `text`. */
 function countNewlines(text: string, end: number): number {

@@ -40,6 +40,55 @@ export interface WindowCommit {
 	 * the commit can never resume from before it (and write the window's events again).
 	 */
 	feedCursor?: { feedId: string; cursor: FeedCursor };
+	/**
+	 * A file's last batch of end-of-file rows (a dump's quality streams and forensic detail,
+	 * import/dump-writes.ts), stored with its final window: one transaction per small dump
+	 * instead of three, and the import is `done` in the same commit that makes them visible.
+	 */
+	end?: EndRows;
+}
+
+/** Rows a format hands over at the end of a file, in one batch (see {@link WindowCommit.end}). */
+export interface EndRows {
+	streams: QualityStreamRow[];
+	chunks: SeriesChunkRow[];
+	overviews: SeriesOverviewRow[];
+	details: PcDetailRow[];
+	objects: StatsObjectRow[];
+}
+
+/** An empty batch of end-of-file rows. */
+export function emptyEndRows(): EndRows {
+	return { streams: [], chunks: [], overviews: [], details: [], objects: [] };
+}
+
+/** The tables an end batch writes to (none for an empty one). */
+function endTables(db: RtcscopeDb, end: EndRows | undefined): Dexie.Table[] {
+	if (!end) return [];
+	const tables: Dexie.Table[] = [];
+	if (end.streams.length + end.chunks.length + end.overviews.length > 0) tables.push(db.qualityStreams, db.seriesChunks, db.seriesOverviews);
+	if (end.details.length + end.objects.length > 0) tables.push(db.pcDetails, db.statsObjects);
+	return tables;
+}
+
+/** Puts an end batch (inside the caller's transaction; empty tables are not touched). */
+function putEndRows(db: RtcscopeDb, end: EndRows): Promise<unknown>[] {
+	const puts: Promise<unknown>[] = [];
+	if (end.streams.length > 0) puts.push(db.qualityStreams.bulkPut(end.streams));
+	if (end.chunks.length > 0) puts.push(db.seriesChunks.bulkPut(end.chunks));
+	if (end.overviews.length > 0) puts.push(db.seriesOverviews.bulkPut(end.overviews));
+	if (end.details.length > 0) puts.push(db.pcDetails.bulkPut(end.details));
+	if (end.objects.length > 0) puts.push(db.statsObjects.bulkPut(end.objects));
+	return puts;
+}
+
+/** Writes an end batch in a transaction of its own (a batch too big for the final commit). */
+export async function commitEndRows(db: RtcscopeDb, end: EndRows): Promise<void> {
+	const tables = endTables(db, end);
+	if (tables.length === 0) return;
+	await db.transaction('rw', tables, async () => {
+		await Promise.all(putEndRows(db, end));
+	});
 }
 
 export async function commitWindow(
@@ -47,7 +96,7 @@ export async function commitWindow(
 	commit: WindowCommit,
 	now: number
 ): Promise<void> {
-	const tables = commit.feedCursor ? [db.sessions, db.eventBlocks, db.imports, db.feeds] : [db.sessions, db.eventBlocks, db.imports];
+	const tables = [db.sessions, db.eventBlocks, db.imports, ...(commit.feedCursor ? [db.feeds] : []), ...endTables(db, commit.end)];
 	await db.transaction('rw', tables, async () => {
 		// Only rows that exist are read (a read per session was most of a commit's time,
 		// bench/run.ts 2026-11); which ones exist is a key-only lookup, never a scan of the
@@ -74,7 +123,8 @@ export async function commitWindow(
 				committedWindow: commit.seq,
 				heartbeatAt: now
 			}),
-			commit.feedCursor ? db.feeds.update(commit.feedCursor.feedId, { cursor: commit.feedCursor.cursor }) : undefined
+			commit.feedCursor ? db.feeds.update(commit.feedCursor.feedId, { cursor: commit.feedCursor.cursor }) : undefined,
+			...(commit.end ? putEndRows(db, commit.end) : [])
 		]);
 	});
 }
@@ -105,28 +155,7 @@ export async function commitStreams(
 	chunks: SeriesChunkRow[],
 	overviews: SeriesOverviewRow[] = []
 ): Promise<void> {
-	await db.transaction('rw', [db.qualityStreams, db.seriesChunks, db.seriesOverviews], async () => {
-		await Promise.all([
-			db.qualityStreams.bulkPut(rows),
-			db.seriesChunks.bulkPut(chunks),
-			db.seriesOverviews.bulkPut(overviews)
-		]);
-	});
-}
-
-/**
- * Writes peer connections' forensic detail and their stats objects (one transaction per call;
- * the caller batches). Keys come from the session and the ids the dump gives, so importing the
- * same dump again overwrites what it wrote.
- */
-export async function commitPcDetails(
-	db: RtcscopeDb,
-	details: PcDetailRow[],
-	objects: StatsObjectRow[]
-): Promise<void> {
-	await db.transaction('rw', [db.pcDetails, db.statsObjects], async () => {
-		await Promise.all([db.pcDetails.bulkPut(details), db.statsObjects.bulkPut(objects)]);
-	});
+	await commitEndRows(db, { ...emptyEndRows(), streams: rows, chunks, overviews });
 }
 
 /**
