@@ -127,6 +127,11 @@ async function main(): Promise<void> {
 			await fleetBench();
 			return;
 		}
+		// `BENCH_ONLY=scale pnpm bench`: the demo fleet at 1×, 2× and 4× (about 10 minutes).
+		if (process.env.BENCH_ONLY === 'scale') {
+			await scaleBench();
+			return;
+		}
 		// `BENCH_ONLY=clickhouse pnpm bench`: the ClickHouse section alone (issue 16, a few minutes).
 		if (process.env.BENCH_ONLY === 'clickhouse') {
 			await clickhouseSection();
@@ -399,13 +404,67 @@ function clickhouseSection(): Promise<void> {
 	return clickhouseBench((fn) => withProfile((page) => fn(page)), timeToReady, `http://127.0.0.1:${PORT}${BASE}`);
 }
 
+/** Generates and imports the demo fleet in the page's worker (options as demo/fleet.ts FleetOptions). */
+async function importFleet(page: Page, options: { sessionsPerDay?: number }): Promise<FleetRun> {
+	return (await page.evaluate(
+		(o) => (window as unknown as { __rtcscopeBench: { fleet(o: object): Promise<unknown> } }).__rtcscopeBench.fleet(o),
+		options
+	)) as FleetRun;
+}
+
+/** Each fleet view opened from the Import page by its nav link (client-side, the app already loaded): ms to ready. */
+async function firstRenders(page: Page): Promise<Record<string, number>> {
+	const views: [string, string][] = [
+		['insights', 'Insights'],
+		['durations', 'Durations'],
+		['realtime', 'Real-time'],
+		['diagnostics', 'Diagnostics']
+	];
+	const out: Record<string, number> = {};
+	for (const [view, label] of views) {
+		await page.goto(`http://127.0.0.1:${PORT}${BASE}/`);
+		await page.waitForSelector('[data-testid=drop-zone]');
+		out[view] = await timeToReady(page, view, async () => {
+			await page.getByRole('link', { name: label, exact: true }).click();
+		});
+	}
+	return out;
+}
+
+/**
+ * The scale line (issue 14): the demo fleet at 1×, 2× and 4× its sessions per day (same 90 days,
+ * so dumps scale too), each imported into a fresh profile, then each fleet view's first render.
+ * Linear import: time ÷ scale stays flat; views over a fixed range: flat. `BENCH_ONLY=scale`
+ * (about 10 minutes); `SCALES=1,2` to choose.
+ */
+async function scaleBench(): Promise<void> {
+	const scales = (process.env.SCALES ?? '1,2,4').split(',').map(Number).filter((n) => n > 0);
+	const rows: { scale: number; run: FleetRun; renders: Record<string, number> }[] = [];
+	for (const scale of scales) {
+		const row = await withProfile(async (page) => {
+			const run = await importFleet(page, { sessionsPerDay: 225 * scale });
+			return { scale, run, renders: await firstRenders(page) };
+		});
+		rows.push(row);
+		const views = Object.entries(row.renders).map(([v, ms]) => `${v} ${fmt(ms, 0)}`).join(', ');
+		console.log(
+			`scale ${scale}×        import ${fmt(row.run.ms / 1000)} s (${row.run.files.toLocaleString('en')} files, ${fmt(row.run.bytes / MB)} MB, ${row.run.events.toLocaleString('en')} events; ${fmt(row.run.dumpFileMs.total, 0)} ms per dump file); first render ${views} ms`
+		);
+	}
+	const base = rows[0];
+	if (!base) return;
+	for (const row of rows.slice(1)) {
+		const k = row.scale / base.scale;
+		const worst = Math.max(...Object.keys(row.renders).map((v) => (row.renders[v] ?? 0) / (base.renders[v] ?? 1)));
+		console.log(
+			`scale ${row.scale}× ÷ ${base.scale}×   import time × ${fmt(row.run.ms / base.run.ms, 2)} for × ${fmt(k, 0)} the data (linear: ${fmt(k, 2)}); slowest view's first render × ${fmt(worst, 2)} (flat: 1.00)`
+		);
+	}
+}
+
 async function fleetBench(): Promise<void> {
 	await withProfile(async (page) => {
-		const run = (await page.evaluate(() =>
-			(
-				window as unknown as { __rtcscopeBench: { fleet(o: object): Promise<unknown> } }
-			).__rtcscopeBench.fleet({})
-		)) as FleetRun;
+		const run = await importFleet(page, {});
 		console.log(
 			`\ninput: demo fleet, ${run.files.toLocaleString('en')} files (${fmt(run.bytes / MB)} MB: CDR weeks of two apps, then dumps), generated in the worker`
 		);
@@ -416,24 +475,9 @@ async function fleetBench(): Promise<void> {
 		console.log(
 			`dump file       ${fmt(d.total, 0)} ms on average: prepare ${fmt(d.prepare, 0)}, streams ${fmt(d.streams, 0)}, write ${fmt(d.write, 0)} (waiting on commits ${fmt(d.wait, 0)}); by tenth of the dumps in import order ${run.dumpMsByDecile.join(' / ')} ms`
 		);
-		// Each view opened from the Import page by its nav link (client-side, the app already loaded).
-		const views: [string, string][] = [
-			['insights', 'Insights'],
-			['durations', 'Durations'],
-			['realtime', 'Real-time'],
-			['diagnostics', 'Diagnostics']
-		];
-		const times: string[] = [];
-		let worst = 0;
-		for (const [view, label] of views) {
-			await page.goto(`http://127.0.0.1:${PORT}${BASE}/`);
-			await page.waitForSelector('[data-testid=drop-zone]');
-			const ms = await timeToReady(page, view, async () => {
-				await page.getByRole('link', { name: label, exact: true }).click();
-			});
-			worst = Math.max(worst, ms);
-			times.push(`${view} ${fmt(ms, 0)} ms`);
-		}
+		const renders = await firstRenders(page);
+		const times = Object.entries(renders).map(([view, ms]) => `${view} ${fmt(ms, 0)} ms`);
+		const worst = Math.max(...Object.values(renders));
 		console.log(
 			`first render    ${times.join(', ')} (Insights/Durations over 31 days set below; Real-time/Diagnostics over 24 h)`
 		);
