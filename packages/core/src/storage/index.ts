@@ -23,6 +23,8 @@ export {
 	loadLivepeerEvents,
 	loadStreamHealthEvents,
 	loadHealthSnapshots,
+	loadStreamHealth,
+	type StreamHealthData,
 	type LivepeerStreamSummary
 } from './livepeer.js';
 export { listPcDetails, loadStatsObject, loadStatsObjects } from './pc-details.js';

@@ -10,10 +10,10 @@ import {
 	transcodeSeries
 } from '../analysis/stream-health.js';
 import { importFile } from '../import/pipeline.js';
-import type { LivepeerEventRow } from '../model/livepeer.js';
+import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
 import { DIGEST_BUCKET_MS } from '../model/livepeer-digest.js';
 import { freshDb, readShared } from '../test-support/helpers.js';
-import { listLivepeerStreams, loadLivepeerEvents, loadStreamHealthEvents, writeLivepeer } from './livepeer.js';
+import { listLivepeerStreams, loadHealthSnapshots, loadLivepeerEvents, loadStreamHealth, loadStreamHealthEvents, writeLivepeer } from './livepeer.js';
 import { deleteImport } from './writer.js';
 import { RtcscopeDb } from './db.js';
 import Dexie from 'dexie';
@@ -88,6 +88,30 @@ describe('Livepeer digests (what Stream Health reads)', () => {
 			{ numRuns: Number(process.env.DIGEST_RUNS ?? 60) }
 		);
 	}, 60_000);
+
+	it('are read once for the stream list and the shown stream: the same as the separate reads, the newest stream by default', async () => {
+		const db = freshDb();
+		const ofS = fc.sample(eventArb('s'), { numRuns: 30, seed: 3 });
+		const ofT = fc.sample(eventArb('t'), { numRuns: 30, seed: 4 });
+		await writeLivepeer(db, { events: [...ofS, ...ofT], health: [] });
+		// A health response for "s" probed after every event: "s" is then the newest stream.
+		const newest = Math.max(...[...ofS, ...ofT].map((e) => e.timestamp)) + 1;
+		const probe: HealthSnapshotRow = { streamId: 's', probeAt: newest, importId: 'x', line: 1, healthy: null, conditions: [], metrics: [] };
+		await writeLivepeer(db, { events: [], health: [probe] });
+		const list = await listLivepeerStreams(db);
+		expect(list.map((x) => x.streamId)).toEqual(['s', 't']);
+		expect(list[0]?.health).toBe(1);
+		for (const wanted of [null, 's', 't', 'none']) {
+			const shown = wanted ?? 's';
+			const data = await loadStreamHealth(db, wanted);
+			expect(data.streams).toEqual(list);
+			expect(data.streamId).toBe(shown);
+			expect(data.events).toEqual(await loadStreamHealthEvents(db, shown));
+			expect(data.snapshots).toEqual(await loadHealthSnapshots(db, shown));
+		}
+		expect((await loadStreamHealth(db, 't')).events.length).toBe(list[1]?.events);
+		db.close();
+	});
 
 	it("follow the document's events capture, and an import removed (its buckets rebuilt from what stays)", async () => {
 		const spec = readShared('spec', 'sources', 'livepeer-stream-health.txt');

@@ -1,5 +1,5 @@
 import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
-import { buildDigests, DIGEST_BUCKET_MS, digestKeys, expandDigest } from '../model/livepeer-digest.js';
+import { buildDigests, DIGEST_BUCKET_MS, digestKeys, expandDigest, type LivepeerDigestRow } from '../model/livepeer-digest.js';
 import type { RtcscopeDb } from './db.js';
 
 /** Livepeer stream health rows: writes (imports and feeds) and reads (the Stream Health view). */
@@ -70,13 +70,17 @@ export interface LivepeerStreamSummary {
  * the digests (an index count over 20,000 events took 100–150 ms in Chrome).
  */
 export async function listLivepeerStreams(db: RtcscopeDb): Promise<LivepeerStreamSummary[]> {
+	return summarizeStreams(db, await db.livepeerDigests.toArray());
+}
+
+async function summarizeStreams(db: RtcscopeDb, digests: readonly LivepeerDigestRow[]): Promise<LivepeerStreamSummary[]> {
 	const byStream = new Map<string, LivepeerStreamSummary>();
 	const summary = (streamId: string) => {
 		let s = byStream.get(streamId);
 		if (!s) byStream.set(streamId, (s = { streamId, events: 0, health: 0, lastAt: -Infinity }));
 		return s;
 	};
-	for (const d of await db.livepeerDigests.toArray()) {
+	for (const d of digests) {
 		const s = summary(d.streamId);
 		s.events += d.events;
 		s.lastAt = Math.max(s.lastAt, d.lastAt);
@@ -91,6 +95,37 @@ export async function listLivepeerStreams(db: RtcscopeDb): Promise<LivepeerStrea
 		s.lastAt = Math.max(s.lastAt, lastHealth?.probeAt ?? -Infinity);
 	}
 	return [...byStream.values()].sort((a, b) => b.lastAt - a.lastAt);
+}
+
+/** What the Stream Health view shows, read at once (see {@link loadStreamHealth}). */
+export interface StreamHealthData {
+	/** Every stream, newest first ({@link listLivepeerStreams}). */
+	streams: LivepeerStreamSummary[];
+	/** The stream shown: the one asked for, else the newest; '' when there is none. */
+	streamId: string;
+	/** Its events in time order, from its digests ({@link loadStreamHealthEvents}). */
+	events: LivepeerEventRow[];
+	/** Its health responses by probe time ({@link loadHealthSnapshots}). */
+	snapshots: HealthSnapshotRow[];
+}
+
+/**
+ * The stream list and one stream's events and health responses, with every digest read once:
+ * the list needs every digest's count, and the shown stream's events are its digests, so the
+ * view reading them apart read the same rows twice, one query after the other (2026-12-02).
+ * @param wanted the stream asked for (the URL's), or null for the newest.
+ */
+export async function loadStreamHealth(db: RtcscopeDb, wanted: string | null): Promise<StreamHealthData> {
+	const [digests, asked] = await Promise.all([
+		db.livepeerDigests.toArray(),
+		wanted ? loadHealthSnapshots(db, wanted) : Promise.resolve(null)
+	]);
+	const streams = await summarizeStreams(db, digests);
+	const streamId = wanted ?? streams[0]?.streamId ?? '';
+	const snapshots = asked ?? (streamId ? await loadHealthSnapshots(db, streamId) : []);
+	// Primary-key order: one stream's digests together, by bucket, so its events come out in time order.
+	const events = digests.filter((d) => d.streamId === streamId).flatMap(expandDigest);
+	return { streams, streamId, events, snapshots };
 }
 
 /**
