@@ -6,6 +6,7 @@ import { linkDumpSession } from '../storage/writer.js';
 import type { SessionKey } from '../model/ids.js';
 import type { SessionRow } from '../model/rows.js';
 import { deleteImport } from '../storage/writer.js';
+import { storedSessionCount } from '../storage/store-counts.js';
 import { freshDb, jsonl, readShared } from '../test-support/helpers.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import { importFile, type ImportOptions } from './pipeline.js';
@@ -238,6 +239,7 @@ describe('importFile', () => {
 		const record = (await listImports(db))[0];
 		expect(record).toMatchObject({ status: 'failed', committedWindow: 2 });
 		expect(await db.sessions.count()).toBe(100);
+		expect(await storedSessionCount(db)).toBe(100);
 
 		db.eventBlocks.bulkPut = realBulkPut;
 		const resumed = await run(db, file(text), { windowMaxLines: 100 });
@@ -249,6 +251,7 @@ describe('importFile', () => {
 			await clean.sessions.orderBy('key').toArray()
 		);
 		expect(await db.eventBlocks.count()).toBe(await clean.eventBlocks.count());
+		expect(await storedSessionCount(db)).toBe(await clean.sessions.count());
 	});
 
 	it('stores a dump in one commit with its final window: storage full there leaves none of it, and dropping it again imports it whole', async () => {
@@ -293,6 +296,7 @@ describe('importFile', () => {
 		expect(windows).toBe(3);
 		expect(outcome.kind).toBe('cancelled');
 		expect(await db.sessions.count()).toBe(0);
+		expect(await storedSessionCount(db)).toBe(0);
 		expect(await db.eventBlocks.count()).toBe(0);
 		expect(await db.imports.count()).toBe(0);
 	});

@@ -9,6 +9,7 @@ import { sessionScope, type SessionKey } from '../model/ids.js';
 import type { ImportRecord } from '../model/imports.js';
 import { parseBlockRef, type EventBlockRow, type QualityStreamRow, type SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from './db.js';
+import { storedSessionCount } from './store-counts.js';
 
 /**
  * The fleet tables, stored: daily roll-ups (`fleetDays`) and the room facts of each day
@@ -60,7 +61,7 @@ export async function storedSessionSpan(db: RtcscopeDb): Promise<{ from: number;
 }
 
 export async function countSessionsAndFleetDays(db: RtcscopeDb): Promise<{ sessions: number; days: number }> {
-	const [sessions, days] = await Promise.all([db.sessions.count(), db.fleetDays.count()]);
+	const [sessions, days] = await Promise.all([storedSessionCount(db), db.fleetDays.count()]);
 	return { sessions, days };
 }
 

@@ -5,6 +5,7 @@ import type { SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from './db.js';
 import { readBlocks, scopeEvents } from './blocks.js';
 import { parseScope } from './scopes.js';
+import { storedSessionCount } from './store-counts.js';
 
 /**
  * Read-only queries the views make. The app reaches IndexedDB only through these (and the
@@ -87,7 +88,7 @@ export async function querySessions(
 			return unfiltered ? ordered : ordered.filter(matches);
 		};
 		const [total, rows] = await Promise.all([
-			unfiltered ? db.sessions.count() : collection().count(),
+			unfiltered ? storedSessionCount(db) : collection().count(),
 			collection().offset(offset).limit(limit).toArray()
 		]);
 		return { rows, total };
@@ -140,8 +141,9 @@ export interface StoreOverview {
 	imports: number;
 }
 
+/** Sessions (from the count row, storage/store-counts.ts) and imports stored: the header's figures. */
 export async function storeOverview(db: RtcscopeDb): Promise<StoreOverview> {
-	const [sessions, imports] = await Promise.all([db.sessions.count(), db.imports.count()]);
+	const [sessions, imports] = await Promise.all([storedSessionCount(db), db.imports.count()]);
 	return { sessions, imports };
 }
 

@@ -17,6 +17,7 @@ import { importRange, type RtcscopeDb } from './db.js';
 import { readBlocks } from './blocks.js';
 import { redigest } from './livepeer.js';
 import { mergeSessionRows, summarizeEvents } from './session-row.js';
+import { addSessionCount } from './store-counts.js';
 
 /**
  * All writes of an import. A file is too big for one IndexedDB transaction (a Dexie transaction
@@ -96,7 +97,7 @@ export async function commitWindow(
 	commit: WindowCommit,
 	now: number
 ): Promise<void> {
-	const tables = [db.sessions, db.eventBlocks, db.imports, ...(commit.feedCursor ? [db.feeds] : []), ...endTables(db, commit.end)];
+	const tables = [db.sessions, db.eventBlocks, db.imports, db.storeCounts, ...(commit.feedCursor ? [db.feeds] : []), ...endTables(db, commit.end)];
 	await db.transaction('rw', tables, async () => {
 		// Only rows that exist are read (a read per session was most of a commit's time,
 		// bench/run.ts 2026-11); which ones exist is a key-only lookup, never a scan of the
@@ -114,7 +115,7 @@ export async function commitWindow(
 		const merged = known.map((row, i) => mergeSessionRows(existing[i], row));
 		// Issued together: each await is a turn of the worker's event loop, which the parser of
 		// the next window is keeping busy.
-		await Promise.all([
+		const [, added] = await Promise.all([
 			db.sessions.bulkPut(merged),
 			addOrMerge(db, fresh),
 			db.eventBlocks.bulkPut(commit.blocks),
@@ -126,22 +127,26 @@ export async function commitWindow(
 			commit.feedCursor ? db.feeds.update(commit.feedCursor.feedId, { cursor: commit.feedCursor.cursor }) : undefined,
 			...(commit.end ? putEndRows(db, commit.end) : [])
 		]);
+		await addSessionCount(db, added);
 	});
 }
 
 /**
  * Adds rows believed new. If another tab created one of them meanwhile, the add of that row
  * fails alone (Dexie's BulkError) and it is merged with the stored row instead.
+ * @returns how many rows were added (the session count's change).
  */
-async function addOrMerge(db: RtcscopeDb, rows: SessionRow[]): Promise<void> {
-	if (rows.length === 0) return;
+async function addOrMerge(db: RtcscopeDb, rows: SessionRow[]): Promise<number> {
+	if (rows.length === 0) return 0;
 	try {
 		await db.sessions.bulkAdd(rows);
+		return rows.length;
 	} catch (error) {
 		if (!(error instanceof Dexie.BulkError)) throw error;
 		const failed = Object.keys(error.failuresByPos).map((pos) => rows[Number(pos)] as SessionRow);
 		const stored = await db.sessions.bulkGet(failed.map((row) => row.key));
 		await db.sessions.bulkPut(failed.map((row, i) => mergeSessionRows(stored[i], row)));
+		return rows.length - failed.length;
 	}
 }
 
@@ -221,7 +226,8 @@ export async function deleteImport(
 			db.livepeerDigests,
 			db.healthSnapshots,
 			db.pcDetails,
-			db.statsObjects
+			db.statsObjects,
+			db.storeCounts
 		],
 		async () => {
 			const sessions = await db.sessions.where('importIds').equals(id).toArray();
@@ -236,7 +242,9 @@ export async function deleteImport(
 			await db.seriesOverviews.where('importId').equals(id).delete();
 			const [lower, upper] = importRange(id);
 			await db.eventBlocks.where(':id').between(lower, upper, true, true).delete();
-			for (const row of sessions) await rebuildSession(db, row, id);
+			let deleted = 0;
+			for (const row of sessions) if ((await rebuildSession(db, row, id)) === 'deleted') deleted++;
+			await addSessionCount(db, -deleted);
 			await db.imports.delete(id);
 			if (sessions.length === 0) return null;
 			return {
@@ -248,11 +256,11 @@ export async function deleteImport(
 }
 
 /** Recomputes a session row without one import's blocks (or deletes it when none remain). */
-async function rebuildSession(db: RtcscopeDb, row: SessionRow, removed: ImportId): Promise<void> {
+async function rebuildSession(db: RtcscopeDb, row: SessionRow, removed: ImportId): Promise<'kept' | 'deleted'> {
 	const refs = row.blockRefs.filter((ref) => parseBlockRef(ref)[0] !== removed);
 	if (refs.length === 0) {
 		await db.sessions.delete(row.key);
-		return;
+		return 'deleted';
 	}
 	const scope = sessionScope(row.key);
 	const session = { key: row.key, provider: row.provider, sessionId: row.sessionId };
@@ -266,6 +274,7 @@ async function rebuildSession(db: RtcscopeDb, row: SessionRow, removed: ImportId
 	}
 	if (rebuilt) await db.sessions.put(rebuilt);
 	else await db.sessions.delete(row.key);
+	return rebuilt ? 'kept' : 'deleted';
 }
 
 /** Deletes every table's rows but the settings (Settings → "delete everything"). */
@@ -285,7 +294,8 @@ export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 			db.livepeerDigests,
 			db.healthSnapshots,
 			db.pcDetails,
-			db.statsObjects
+			db.statsObjects,
+			db.storeCounts
 		],
 		async () => {
 			await Promise.all([
@@ -301,7 +311,8 @@ export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 				db.seriesChunks.clear(),
 				db.seriesOverviews.clear(),
 				db.fleetDays.clear(),
-				db.fleetFacts.clear()
+				db.fleetFacts.clear(),
+				db.storeCounts.clear()
 			]);
 		}
 	);
