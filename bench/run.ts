@@ -207,6 +207,19 @@ async function main(): Promise<void> {
 			`targets         end-to-end ≥ 15 MB/s: ${big.bytes / MB / (e2e.ms / 1000) >= 15 ? 'met' : 'NOT met'}; ratio ≤ 1.5: ${e2e.ms / (parse.ms + writeOnlyFullMs) <= 1.5 ? 'met' : 'NOT met'}; no task > 50 ms: ${e2e.longestTaskMs <= 50 ? 'met' : 'NOT met'}`
 		);
 
+		// `BENCH_GB=1`: a generated 1 GB CDR end to end as well (about 3 minutes more; issue 14's
+		// "same rate ±15 %, heap within 1.25× of the 25 MB file's").
+		if (process.env.BENCH_GB === '1') {
+			const gbPath = join(out, 'cdr-1gb.jsonl');
+			const gb = generateCdrFile(gbPath, 1000 * MB);
+			const e2eGb = await endToEnd(gbPath, gb.bytes);
+			const rateGb = gb.bytes / MB / (e2eGb.ms / 1000);
+			const rate100 = big.bytes / MB / (e2e.ms / 1000);
+			console.log(
+				`1 GB file       ${fmt(e2eGb.ms / 1000, 1)} s  ${fmt(rateGb)} MB/s = ${fmt(rateGb / rate100, 2)} × the 101 MB file's rate (target 0.85–1.15); ${e2eGb.outcome.progress.counts.stored.toLocaleString('en')} events, ${e2eGb.rows.sessions.toLocaleString('en')} sessions (${e2eGb.outcome.kind}); worker peak heap ${fmt(e2eGb.peak / MB)} MB = ${fmt(e2eGb.peak / e2eSmall.peak, 2)} × the 25 MB file's (target ≤ 1.25); longest main-thread task ${fmt(e2eGb.longestTaskMs, 0)} ms`
+			);
+		}
+
 		// `BENCH_ONLY=cdr pnpm bench`: the CDR section alone (limit, parse-only, write-only, end-to-end).
 		if (process.env.BENCH_ONLY === 'cdr') return;
 
@@ -448,7 +461,7 @@ async function scaleBench(): Promise<void> {
 		rows.push(row);
 		const views = Object.entries(row.renders).map(([v, ms]) => `${v} ${fmt(ms, 0)}`).join(', ');
 		console.log(
-			`scale ${scale}×        import ${fmt(row.run.ms / 1000)} s (${row.run.files.toLocaleString('en')} files, ${fmt(row.run.bytes / MB)} MB, ${row.run.events.toLocaleString('en')} events; ${fmt(row.run.dumpFileMs.total, 0)} ms per dump file); first render ${views} ms`
+			`scale ${scale}×        import ${fmt(row.run.ms / 1000)} s (${row.run.files.toLocaleString('en')} files, ${fmt(row.run.bytes / MB)} MB, ${row.run.events.toLocaleString('en')} events; ${fmt(row.run.dumpFileMs.total, 0)} ms per dump file: prepare ${fmt(row.run.dumpFileMs.prepare, 0)}, streams ${fmt(row.run.dumpFileMs.streams, 0)}, write ${fmt(row.run.dumpFileMs.write, 0)}; CDR ${fmt(row.run.cdrMs / 1000)} s); first render ${views} ms`
 		);
 	}
 	const base = rows[0];
