@@ -5,9 +5,8 @@ import { importFile } from '../import/pipeline.js';
 import { fleetExtent, listFleetApps, loadFleetDays, loadRoomFacts } from '../storage/fleet.js';
 import { refreshFleet } from './refresh.js';
 import { deleteImport } from '../storage/writer.js';
-import { freshDb } from '../test-support/helpers.js';
+import { freshDb, storeAtVersion } from '../test-support/helpers.js';
 import { RtcscopeDb } from '../storage/db.js';
-import Dexie from 'dexie';
 import { Random } from '../util/rng.js';
 import { diagnostics } from './diagnostics.js';
 import { durationStats } from './durations.js';
@@ -235,10 +234,7 @@ describe('fleet roll-ups, hand-checked', () => {
 		const rows = await db.fleetFacts.toArray();
 		db.close();
 		// The same rows as a version-7 store held them: `rooms`, no `roomsJson`.
-		const name = freshDb().name;
-		const versions = (new RtcscopeDb(`${name}-schema`) as unknown as { _versions: { _cfg: { version: number; storesSource: Record<string, string | null> } }[] })._versions;
-		const old = new Dexie(name);
-		for (const v of versions) if (v._cfg.version <= 7) old.version(v._cfg.version).stores(v._cfg.storesSource);
+		const { name, old } = storeAtVersion(7);
 		await old.table('fleetFacts').bulkPut(rows.map((r) => ({ app: r.app, day: r.day, rooms: JSON.parse(r.roomsJson) as unknown })));
 		old.close();
 		const upgraded = new RtcscopeDb(name);

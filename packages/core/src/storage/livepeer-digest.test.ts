@@ -12,11 +12,10 @@ import {
 import { importFile } from '../import/pipeline.js';
 import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
 import { DIGEST_BUCKET_MS } from '../model/livepeer-digest.js';
-import { freshDb, readShared } from '../test-support/helpers.js';
+import { freshDb, storeAtVersion, readShared } from '../test-support/helpers.js';
 import { listLivepeerStreams, loadHealthSnapshots, loadLivepeerEvents, loadStreamHealth, loadStreamHealthEvents, writeLivepeer } from './livepeer.js';
 import { deleteImport } from './writer.js';
 import { RtcscopeDb } from './db.js';
-import Dexie from 'dexie';
 
 /**
  * The Stream Health view reads digests (model/livepeer-digest.ts), not the stored events: every
@@ -136,11 +135,8 @@ describe('Livepeer digests (what Stream Health reads)', () => {
 	});
 
 	it('are built for events stored before digests existed (schema 7 upgrade)', async () => {
-		const name = freshDb().name;
-		// A version-6 store, declared as RtcscopeDb declares versions 1–6 (Dexie's own record of them).
-		const versions = (new RtcscopeDb(`${name}-schema`) as unknown as { _versions: { _cfg: { version: number; storesSource: Record<string, string | null> } }[] })._versions;
-		const old = new Dexie(name);
-		for (const v of versions) if (v._cfg.version <= 6) old.version(v._cfg.version).stores(v._cfg.storesSource);
+		// A version-6 store: events, no digests.
+		const { name, old } = storeAtVersion(6);
 		const events = fc.sample(eventArb('old'), { numRuns: 40, seed: 7 });
 		await old.table('livepeerEvents').bulkPut([...new Map(events.map((e) => [e.id, e])).values()]);
 		old.close();

@@ -1,8 +1,7 @@
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../import/pipeline.js';
 import type { ImportId } from '../model/ids.js';
-import { freshDb, readShared } from '../test-support/helpers.js';
+import { freshDb, storeAtVersion, readShared } from '../test-support/helpers.js';
 import { RtcscopeDb } from './db.js';
 import { storeOverview } from './queries.js';
 import { storedSessionCount } from './store-counts.js';
@@ -67,10 +66,7 @@ describe('the stored session count (storage/store-counts.ts)', () => {
 		await importFile({ file: new File([readShared(DOCS)], 'docs.jsonl'), name: 'docs.jsonl' }, { db });
 		const rows = await db.sessions.toArray();
 		db.close();
-		const name = freshDb().name;
-		const versions = (new RtcscopeDb(`${name}-schema`) as unknown as { _versions: { _cfg: { version: number; storesSource: Record<string, string | null> } }[] })._versions;
-		const old = new Dexie(name);
-		for (const v of versions) if (v._cfg.version <= 8) old.version(v._cfg.version).stores(v._cfg.storesSource);
+		const { name, old } = storeAtVersion(8);
 		await old.table('sessions').bulkPut(rows);
 		old.close();
 		const upgraded = new RtcscopeDb(name);

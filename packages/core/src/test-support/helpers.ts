@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Dexie from 'dexie';
 import { RtcscopeDb } from '../storage/db.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,4 +61,17 @@ export class ChunkedBlob extends Blob {
 /** Text from a list of CDR lines, newline-terminated. */
 export function jsonl(lines: (string | object)[]): string {
 	return lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n';
+}
+
+/**
+ * A new database declared as RtcscopeDb declared versions 1 to `version` (Dexie's own record of
+ * them), to write rows as an older rtcscope stored them; close it, then open the name with
+ * RtcscopeDb to run the upgrades since.
+ */
+export function storeAtVersion(version: number): { name: string; old: Dexie } {
+	const name = freshDb().name;
+	const versions = (new RtcscopeDb(`${name}-schema`) as unknown as { _versions: { _cfg: { version: number; storesSource: Record<string, string | null> } }[] })._versions;
+	const old = new Dexie(name);
+	for (const v of versions) if (v._cfg.version <= version) old.version(v._cfg.version).stores(v._cfg.storesSource);
+	return { name, old };
 }
