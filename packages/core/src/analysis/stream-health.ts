@@ -542,3 +542,30 @@ export function eventLog(
 	}
 	return out;
 }
+
+/**
+ * Everything the Stream Health view draws from one stream's events (time order) and health
+ * responses (probe order): the latest response, the global state, the check cards, multistream
+ * targets, ingest rate, transcode series, the API's TranscodeRealtimeRatio and the ingest node
+ * (the Active condition's extraData, livepeer-stream-health.txt example), with the row counts.
+ * The event log is apart ({@link eventLog}): it follows its own "with metrics" switch.
+ */
+export function streamHealthView(events: readonly LivepeerEventRow[], snapshots: readonly HealthSnapshotRow[]) {
+	const latest = snapshots[snapshots.length - 1] ?? null;
+	const global = globalHealth(latest, events);
+	const samples = transcodeSamples(events);
+	return {
+		latest,
+		global,
+		cards: checkCards(latest, events),
+		targets: multistreamTargets(events, global.state !== 'idle'),
+		ingest: ingestRate(samples),
+		transcode: transcodeSeries(samples),
+		apiRatio: metricSeries(snapshots, 'TranscodeRealtimeRatio'),
+		ingestNode: latest?.conditions.find((c) => c.type === 'Active')?.extraData ?? null,
+		events: events.length,
+		snapshots: snapshots.length
+	};
+}
+
+export type StreamHealthView = ReturnType<typeof streamHealthView>;

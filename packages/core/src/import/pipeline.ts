@@ -86,7 +86,7 @@ export async function importFile(
 ): Promise<ImportOutcome> {
 	const { db, signal } = options;
 	const report = new ImportReport(input.name, input.file.size, options.index ?? 0, options.onProgress, options.now ?? Date.now);
-	const { problems, timings } = report;
+	const { timings } = report;
 	let committer: WindowCommitter | null = null;
 	const finish = (kind: ImportOutcomeKind): ImportOutcome => ({
 		kind,
@@ -129,14 +129,20 @@ export async function importFile(
 			() => report.counts.records++,
 			(key) => report.sessionKeys.add(key)
 		);
+		// Windows are cut at line boundaries as lines arrive (the cut never depends on how the
+		// browser chunks the file), and after each record of a document format (no lines).
+		const cut = () => {
+			if (window.full) commits.offer(window.take());
+		};
 		const read = await readFile(input, record, edges, signal, report, {
 			window,
 			commits,
+			cut,
 			sink: outputs.sink((parsed) => {
 				report.counts.records++;
 				if (parsed.session) report.sessionKeys.add(parsed.session.key);
 				window.add(parsed);
-				if (window.full) commits.offer(window.take());
+				cut();
 			})
 		});
 		if (!commits.storageFailure && !signal?.aborted) await commits.commitReady(signal);
@@ -179,9 +185,7 @@ export async function importFile(
 				await commits.commit(last, true, tail);
 			}
 		} catch (error) {
-			report.message = await storageFailureMessage(error, input.file.size, report.bytesRead);
-			problems.add({ code: PROBLEM_CODES.storageFull, severity: 'error', message: report.message });
-			if (db) await updateImport(db, importId, { status: 'failed', failure: report.message }).catch(() => undefined);
+			await failImport(db, importId, report, await storageFailureMessage(error, input.file.size, report.bytesRead));
 			return finish('failed');
 		}
 		return finish('done');
@@ -237,6 +241,8 @@ async function failImport(db: RtcscopeDb | null, importId: ImportId, report: Imp
 interface ReadTargets {
 	window: WindowBuffer;
 	commits: WindowCommitter;
+	/** Queues the window for commit if it is full. */
+	cut: () => void;
 	sink: ParseSink;
 }
 
@@ -252,7 +258,7 @@ async function readFile(
 	edges: DecodedEdges | null,
 	signal: AbortSignal | undefined,
 	report: ImportReport,
-	{ window, commits, sink }: ReadTargets
+	{ window, commits, cut, sink }: ReadTargets
 ): Promise<{ rejected: boolean }> {
 	const { problems, counts } = report;
 	let sniffText = '';
@@ -269,9 +275,7 @@ async function readFile(
 				counts.lines++;
 				window.countLine(chars);
 			},
-			afterLine: () => {
-				if (window.full) commits.offer(window.take());
-			}
+			afterLine: cut
 		});
 		if (!started) return null;
 		report.format = started.format;

@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-	checkCards,
-	eventLog,
-	globalHealth,
-	ingestRate,
-	multistreamTargets,
-	transcodeSamples,
-	transcodeSeries
-} from '../analysis/stream-health.js';
+import { eventLog, streamHealthView } from '../analysis/stream-health.js';
 import { importFile } from '../import/pipeline.js';
 import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
 import { DIGEST_BUCKET_MS } from '../model/livepeer-digest.js';
@@ -22,14 +14,8 @@ import { RtcscopeDb } from './db.js';
  * figure it shows must be the same either way, whatever the events and however they arrived.
  */
 function view(events: readonly LivepeerEventRow[]) {
-	const samples = transcodeSamples(events);
-	const global = globalHealth(null, events);
 	return {
-		global,
-		cards: checkCards(null, events),
-		targets: multistreamTargets(events, global.state !== 'idle'),
-		ingest: ingestRate(samples),
-		transcode: transcodeSeries(samples),
+		...streamHealthView(events, []),
 		log: eventLog(events),
 		logWithMetrics: eventLog(events, { withMetrics: true }),
 		ids: events.map((e) => e.id),
