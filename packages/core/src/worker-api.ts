@@ -1,6 +1,5 @@
 import { DEMO_FILE_NAME, generateDemoCdr } from './demo/index.js';
 import {
-	importFile,
 	STALE_HEARTBEAT_MS,
 	type ImportInput,
 	type ImportOutcome
@@ -13,6 +12,9 @@ import { deleteEverything, deleteImport, linkDumpSession } from './storage/write
 import type { SessionKey } from './model/ids.js';
 import { benchLimit, benchParse, benchSeries, benchWrite } from './bench-api.js';
 import { generateFleet, type FleetOptions } from './demo/fleet.js';
+import { createImportLane, type ImportLane } from './import/lane.js';
+import { refreshWithPool, runPool } from './import/pool.js';
+import { JobSiblings } from './import/siblings.js';
 import { generateCallCase } from './demo/call-case.js';
 import type { ThresholdOverrides } from './fleet/thresholds.js';
 import { normalizeApp } from './import/pipeline.js';
@@ -36,6 +38,17 @@ function widen(
 	return { from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) };
 }
 
+export interface IngestOptions {
+	db?: RtcscopeDb;
+	/** Cross-context import locks; default the Web Locks of this context (null: none). */
+	locks?: ImportLocks | null;
+	/**
+	 * Helper lanes (import/lane.ts workerLane) that import a job's files beside this context: a
+	 * folder of dumps on several cores. None: one file after the other, here.
+	 */
+	helpers?: ImportLane[];
+}
+
 /**
  * The whole surface the app calls in the ingest worker (through Comlink). The same object runs
  * in-process under Vitest. Everything here writes; the app reads through storage/queries.ts.
@@ -43,11 +56,14 @@ function widen(
  * Nothing throws for bad input: outcomes and progress say what happened. Calls that fail for
  * other reasons (storage unavailable) reject with an Error whose message is for the user.
  */
-export function createIngestApi(options: { db?: RtcscopeDb; locks?: ImportLocks | null } = {}) {
+export function createIngestApi(options: IngestOptions = {}) {
 	const db = options.db ?? openDb({ role: 'writer' });
 	const active = new Set<string>();
 	const locks = options.locks === undefined ? webImportLocks() : options.locks;
-	const jobs = new Map<string, AbortController>();
+	const jobs = new Map<string, { controller: AbortController; siblings: JobSiblings }>();
+	const lanes: [ImportLane, ...ImportLane[]] = [createImportLane(db, locks, active), ...(options.helpers ?? [])];
+	/** Whether an import of this id runs here or in a helper of a job (removal refuses it). */
+	const isImporting = (id: string) => active.has(id) || [...jobs.values()].some((job) => job.siblings.isClaimed(id));
 	// Fleet roll-ups for feed data: at once for the first write, then at most every
 	// FEED_FLEET_REFRESH_MS (a poll every few seconds would otherwise redo a day each time).
 	let feedSpan: { from: number; to: number } | null = null;
@@ -71,30 +87,19 @@ export function createIngestApi(options: { db?: RtcscopeDb; locks?: ImportLocks 
 		onProgress?: (progress: ImportProgress) => void
 	): Promise<ImportOutcome[]> {
 		const controller = new AbortController();
-		jobs.set(jobId, controller);
-		const outcomes: ImportOutcome[] = [];
-		let span: { from: number; to: number } | null = null;
+		const siblings = new JobSiblings();
+		jobs.set(jobId, { controller, siblings });
+		let outcomes: ImportOutcome[] = [];
 		try {
-			// One file at a time: memory stays bounded by one window, and writes stay ordered.
-			let index = 0;
-			for (const input of inputs) {
-				if (controller.signal.aborted) break;
-				const outcome = await importFile(input, {
-					db,
-					index: index++,
-					signal: controller.signal,
-					onProgress,
-					active,
-					locks
-				});
-				outcomes.push(outcome);
-				span = widen(span, outcome.span);
-			}
+			// Each lane imports one file at a time (memory stays bounded by one window per lane);
+			// the job's order and twins are kept by its siblings (import/siblings.ts).
+			outcomes = await runPool(lanes, { jobId, inputs, signal: controller.signal, onProgress, siblings });
 		} finally {
 			jobs.delete(jobId);
 			// Whatever was committed (a cancelled file rolls back, its span then finds nothing
 			// new) is counted in the fleet views before the job reports done.
-			if (span) await refreshFleet(db, span.from, span.to);
+			const span = outcomes.reduce<{ from: number; to: number } | null>((all, o) => widen(all, o.span), null);
+			if (span) await refreshWithPool(lanes, span.from, span.to);
 		}
 		return outcomes;
 	}
@@ -114,7 +119,7 @@ export function createIngestApi(options: { db?: RtcscopeDb; locks?: ImportLocks 
 
 		/** Stops a job: the file being read is rolled back, later files are not started. */
 		cancel(jobId: string): void {
-			jobs.get(jobId)?.abort();
+			jobs.get(jobId)?.controller.abort();
 		},
 
 		/** True while any import runs in this worker (the update prompt waits for it). */
@@ -158,7 +163,7 @@ export function createIngestApi(options: { db?: RtcscopeDb; locks?: ImportLocks 
 
 		/** Deletes an import and everything it wrote. */
 		async removeImport(id: string): Promise<void> {
-			if (active.has(id)) throw new Error('This import is still running: cancel it first.');
+			if (isImporting(id)) throw new Error('This import is still running: cancel it first.');
 			const span = await deleteImport(db, id as ImportId);
 			if (span) await refreshFleet(db, span.from, span.to);
 		},
@@ -167,7 +172,7 @@ export function createIngestApi(options: { db?: RtcscopeDb; locks?: ImportLocks 
 		async removeImports(ids: string[]): Promise<void> {
 			let span: { from: number; to: number } | null = null;
 			for (const id of ids) {
-				if (active.has(id)) throw new Error('An import is still running: cancel it first.');
+				if (isImporting(id)) throw new Error('An import is still running: cancel it first.');
 				span = widen(span, await deleteImport(db, id as ImportId));
 			}
 			if (span) await refreshFleet(db, span.from, span.to);
@@ -227,7 +232,7 @@ export function createIngestApi(options: { db?: RtcscopeDb; locks?: ImportLocks 
 			const keptForCases: string[] = [];
 			let span: { from: number; to: number } | null = null;
 			for (const record of await db.imports.toArray()) {
-				if (active.has(record.id)) continue;
+				if (isImporting(record.id)) continue;
 				let newest = -Infinity;
 				await db.sessions
 					.where('importIds')
@@ -294,7 +299,7 @@ export function createIngestApi(options: { db?: RtcscopeDb; locks?: ImportLocks 
 
 		/** Deletes every import, session and event. */
 		async removeEverything(): Promise<void> {
-			for (const controller of jobs.values()) controller.abort();
+			for (const job of jobs.values()) job.controller.abort();
 			await deleteEverything(db);
 		},
 
@@ -306,7 +311,7 @@ export function createIngestApi(options: { db?: RtcscopeDb; locks?: ImportLocks 
 			const running = await db.imports.where('status').equals('running').toArray();
 			let marked = 0;
 			for (const r of running) {
-				if (active.has(r.id)) continue;
+				if (isImporting(r.id)) continue;
 				// With Web Locks a free lock means its tab or worker is gone: interrupted now.
 				const gone = locks ? !(await locks.held(r.id)) : now - r.heartbeatAt >= STALE_HEARTBEAT_MS;
 				if (!gone) continue;
@@ -365,3 +370,18 @@ export type IngestApi = ReturnType<typeof createIngestApi>;
 export type { ImportInput, ImportOutcome } from './import/pipeline.js';
 export type { NewFeed } from './feeds/manager.js';
 export type { ImportProgress, ImportPhase } from './import/progress.js';
+export { createImportLane, workerLane, type ImportLane } from './import/lane.js';
+export { openDb } from './storage/db.js';
+export { webImportLocks } from './import/locks.js';
+
+/** The most importers a job uses, whatever the cores: IndexedDB serializes the writes anyway. */
+export const MAX_IMPORT_LANES = 4;
+
+/**
+ * Helper workers for a machine with `cores` logical cores (navigator.hardwareConcurrency): one
+ * lane per core, the ingest worker being the first, at most {@link MAX_IMPORT_LANES} in all.
+ */
+export function helperLaneCount(cores: number | undefined): number {
+	const lanes = Math.min(MAX_IMPORT_LANES, Math.max(1, Math.floor(cores ?? 1)));
+	return lanes - 1;
+}

@@ -54,17 +54,11 @@ export async function refreshFleet(
 ): Promise<RefreshStats> {
 	const t0 = now();
 	const stats: RefreshStats = { days: 0, rooms: 0, sessionsRead: 0, ms: 0 };
-	if (!Number.isFinite(fromAt) || !Number.isFinite(toAt) || toAt < fromAt) return stats;
-	// Bounded to the times the parsers accept (util/epoch.ts): a stray µs time must not step
-	// through 50,000 years of empty days.
-	fromAt = Math.max(fromAt, EARLIEST_MS);
-	toAt = Math.min(toAt, LATEST_MS - 1);
-	if (toAt < fromAt) return stats;
+	const chunks = fleetChunks(fromAt, toAt);
+	if (chunks.length === 0) return stats;
 	const apps = await readImportApps(db);
-	const firstDay = dayOf(fromAt);
-	const lastDay = dayOf(toAt);
-	for (let chunk = firstDay; chunk <= lastDay; chunk += CHUNK_DAYS * DAY_MS) {
-		const chunkEnd = Math.min(chunk + CHUNK_DAYS * DAY_MS, lastDay + DAY_MS);
+	for (const { from: chunk, to } of chunks) {
+		const chunkEnd = to + 1;
 		const sessions = await readSessionsOverlapping(db, chunk, chunkEnd, SESSION_LOOKBACK_MS);
 		stats.sessionsRead += sessions.length;
 		const rooms = await buildRooms(db, sessions, apps);
@@ -88,6 +82,27 @@ export async function refreshFleet(
 	}
 	stats.ms = now() - t0;
 	return stats;
+}
+
+/**
+ * The passes {@link refreshFleet} makes over [fromAt, toAt]: whole UTC days, up to seven each,
+ * `from` the first day's start and `to` the last ms of the last day. Each pass is independent:
+ * refreshing its range alone writes what the whole refresh writes for those days (import/pool.ts
+ * runs them on several workers). Empty for a range with no finite or accepted time.
+ */
+export function fleetChunks(fromAt: number, toAt: number): { from: number; to: number }[] {
+	if (!Number.isFinite(fromAt) || !Number.isFinite(toAt) || toAt < fromAt) return [];
+	// Bounded to the times the parsers accept (util/epoch.ts): a stray µs time must not step
+	// through 50,000 years of empty days.
+	fromAt = Math.max(fromAt, EARLIEST_MS);
+	toAt = Math.min(toAt, LATEST_MS - 1);
+	if (toAt < fromAt) return [];
+	const lastDay = dayOf(toAt);
+	const chunks: { from: number; to: number }[] = [];
+	for (let chunk = dayOf(fromAt); chunk <= lastDay; chunk += CHUNK_DAYS * DAY_MS) {
+		chunks.push({ from: chunk, to: Math.min(chunk + CHUNK_DAYS * DAY_MS, lastDay + DAY_MS) - 1 });
+	}
+	return chunks;
 }
 
 /** Rebuilds every day that has data (after an upgrade from a store without fleet tables). */

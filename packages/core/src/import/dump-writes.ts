@@ -2,6 +2,7 @@ import type { PcDetailRecord, StreamRecord } from '../formats/types.js';
 import type { ImportId } from '../model/ids.js';
 import type { ImportCounts } from '../model/imports.js';
 import { streamRows } from '../quality/rows.js';
+import type { BlockCache } from '../storage/blocks.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import { pcDetailRows } from '../storage/pc-details.js';
 import { commitEndRows, emptyEndRows, type EndRows } from '../storage/writer.js';
@@ -23,10 +24,11 @@ export async function writeStreams(
 	importId: ImportId,
 	streams: StreamRecord[],
 	counts: ImportCounts,
-	tail: EndRows
+	tail: EndRows,
+	blocks?: BlockCache
 ): Promise<void> {
 	let points = 0;
-	const links = await findDumpLinks(db, streams);
+	const links = await findDumpLinks(db, streams, blocks);
 	for (const s of streams) {
 		const built = streamRows(importId, s);
 		const target = links.get(s);

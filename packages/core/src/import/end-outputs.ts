@@ -2,6 +2,7 @@ import type { PcDetailRecord, ParseSink, StreamRecord } from '../formats/types.j
 import type { CaseRow } from '../model/cases.js';
 import type { ImportId } from '../model/ids.js';
 import type { ImportCounts } from '../model/imports.js';
+import type { BlockCache } from '../storage/blocks.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import { writeLivepeer, type LivepeerRows } from '../storage/livepeer.js';
 import { emptyEndRows, type EndRows } from '../storage/writer.js';
@@ -60,9 +61,10 @@ export class EndOutputs implements Pick<Required<ParseSink>, 'stream' | 'pcDetai
 	 * Writes every kind, counting what it stores into `counts` (with `db` null — parse-only —
 	 * counts only). The last batch of streams and forensic detail is returned, not written: the
 	 * caller stores it with the file's final window (storage/writer.ts `WindowCommit.end`).
+	 * `blocks`: parsed event blocks kept across a job's files, for linking dumps (link-dumps.ts).
 	 * Rejects with the storage error of the first write that fails.
 	 */
-	async write(db: RtcscopeDb | null, importId: ImportId, counts: ImportCounts): Promise<EndRows> {
+	async write(db: RtcscopeDb | null, importId: ImportId, counts: ImportCounts, blocks?: BlockCache): Promise<EndRows> {
 		const tail = emptyEndRows();
 		if (!db) {
 			for (const s of this.streams) {
@@ -72,7 +74,7 @@ export class EndOutputs implements Pick<Required<ParseSink>, 'stream' | 'pcDetai
 			for (const d of this.details) countDetail(d, counts);
 			return tail;
 		}
-		if (this.streams.length > 0) await writeStreams(db, importId, this.streams, counts, tail);
+		if (this.streams.length > 0) await writeStreams(db, importId, this.streams, counts, tail, blocks);
 		if (this.details.length > 0) await writePcDetails(db, importId, this.details, counts, tail);
 		if (this.cases.length > 0) await db.cases.bulkPut(this.cases);
 		if (this.livepeer.events.length > 0 || this.livepeer.health.length > 0) counts.stored += await writeLivepeer(db, this.livepeer);

@@ -10,9 +10,10 @@
  */
 export const EDGE_BYTES = 1024 * 1024;
 
-export async function fingerprint(file: Blob): Promise<string> {
+/** @param whole the file's bytes when the caller has read them already (a file of at most EDGE_BYTES). */
+export async function fingerprint(file: Blob, whole?: Uint8Array): Promise<string> {
 	const size = file.size;
-	const head = new Uint8Array(await file.slice(0, Math.min(size, EDGE_BYTES)).arrayBuffer());
+	const head = whole && size <= EDGE_BYTES ? whole : new Uint8Array(await file.slice(0, Math.min(size, EDGE_BYTES)).arrayBuffer());
 	const tail =
 		size > EDGE_BYTES
 			? new Uint8Array(await file.slice(Math.max(EDGE_BYTES, size - EDGE_BYTES)).arrayBuffer())

@@ -4,6 +4,7 @@ import type { StreamRecord } from '../formats/types.js';
 import { sessionKey, type SessionKey } from '../model/ids.js';
 import type { Participant } from '../model/session.js';
 import type { RtcscopeDb } from '../storage/db.js';
+import type { BlockCache } from '../storage/blocks.js';
 import { loadSessionEvents } from '../storage/queries.js';
 
 /**
@@ -27,12 +28,21 @@ export interface DumpLinkTarget {
 	how: 'url' | 'time';
 }
 
-export async function findDumpLinks(db: RtcscopeDb, streams: readonly StreamRecord[]): Promise<Map<StreamRecord, DumpLinkTarget>> {
+/**
+ * @param blocks parsed event blocks kept across the files of a job (the dumps of a folder are of
+ * neighbouring calls, whose events share blocks); without it each session's blocks are read anew.
+ */
+export async function findDumpLinks(db: RtcscopeDb, streams: readonly StreamRecord[], blocks?: BlockCache): Promise<Map<StreamRecord, DumpLinkTarget>> {
 	const out = new Map<StreamRecord, DumpLinkTarget>();
 	const participantsOf = new Map<SessionKey, Participant[] | null>();
+	const eventsOf = async (key: SessionKey) => {
+		if (!blocks) return loadSessionEvents(db, key);
+		const row = await db.sessions.get(key);
+		return row ? blocks.sessionEvents(row) : [];
+	};
 	const participants = async (key: SessionKey) => {
 		if (!participantsOf.has(key)) {
-			const events = await loadSessionEvents(db, key);
+			const events = await eventsOf(key);
 			participantsOf.set(key, events.length > 0 ? buildSessionModel(key, events).participants : null);
 		}
 		return participantsOf.get(key) ?? null;

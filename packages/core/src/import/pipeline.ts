@@ -2,6 +2,7 @@ import type { FormatModule, ParseSink } from '../formats/types.js';
 import type { ImportId } from '../model/ids.js';
 import type { ImportRecord } from '../model/imports.js';
 import { PROBLEM_CODES, type ProblemLog } from '../model/problems.js';
+import type { BlockCache } from '../storage/blocks.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import { commitEndRows, deleteImport, putImport, updateImport } from '../storage/writer.js';
 import { yieldToEventLoop } from '../util/yield.js';
@@ -9,15 +10,16 @@ import { WindowCommitter } from './committer.js';
 import { decodeText, isGzip } from './decode.js';
 import { DecodedEdges } from './content-id.js';
 import type { ImportLocks } from './locks.js';
-import { fingerprint } from './fingerprint.js';
+import { EDGE_BYTES, fingerprint } from './fingerprint.js';
 import type { ImportProgress, ImportTimings } from './progress.js';
 import { storageFailureMessage } from './quota.js';
 import { ImportReport } from './report.js';
-import { alreadyImported, sameContent } from './same-content.js';
+import { alreadyImported, priorAndTwin, sameContent } from './same-content.js';
 import { EndOutputs } from './end-outputs.js';
 import { SNIFF_CHARS } from './sniff.js';
 import { startReader, type Reader } from './reader.js';
 import { WindowBuffer } from './window.js';
+import { orderClassOf, type ImportSiblings } from './siblings.js';
 
 /**
  * Imports one file: fingerprint → detect → stream lines → parse → windows → batched writes.
@@ -47,6 +49,13 @@ export interface ImportOptions {
 	 * resumed at once (its tab or worker is gone); without, only once its heartbeat is stale.
 	 */
 	locks?: ImportLocks | null;
+	/**
+	 * The other files of a job imported on several workers at once (pool.ts): a twin waits for
+	 * its claim, and a dump waits for the sessions before it (siblings.ts). Absent: one by one.
+	 */
+	siblings?: ImportSiblings;
+	/** Parsed event blocks kept across a job's files (dumps link to neighbouring calls' sessions). */
+	blocks?: BlockCache;
 	/** Overrides for tests: smaller windows exercise window boundaries. */
 	windowMaxLines?: number;
 	windowMaxChars?: number;
@@ -97,10 +106,13 @@ export async function importFile(
 	});
 
 	report.emit(true);
-	const importId = (await fingerprint(input.file)) as ImportId;
+	// A small file's (a typical dump's) fingerprint and gzip magic come from one read of it (each
+	// Blob read is a round trip to the browser's blob store); its text is streamed as any file's.
+	const whole = input.file.size <= EDGE_BYTES ? new Uint8Array(await input.file.arrayBuffer()) : null;
+	const importId = (await fingerprint(input.file, whole ?? undefined)) as ImportId;
 	report.id = importId;
-	const prior = db ? await db.imports.get(importId) : undefined;
-	const twin = prior?.status === 'done' ? prior : db ? await sameContent(db, importId, importId) : undefined;
+	if (db) await options.siblings?.claim(importId);
+	const { prior, twin } = db ? await priorAndTwin(db, importId) : { prior: undefined, twin: undefined };
 	if (twin) {
 		report.message = alreadyImported(twin, twin.id !== importId);
 		return finish('duplicate');
@@ -117,7 +129,7 @@ export async function importFile(
 	const resumeAfter = prior ? prior.committedWindow : -1;
 	options.active?.add(importId);
 	try {
-		const record = await startRecord(input, importId, prior, report);
+		const record = await startRecord(input, whole, importId, prior, report);
 		const edges = record.gzip ? new DecodedEdges() : null;
 		if (db) await putImport(db, record);
 		timings.prepareMs = report.now() - report.started;
@@ -135,6 +147,7 @@ export async function importFile(
 			if (window.full) commits.offer(window.take());
 		};
 		const read = await readFile(input, record, edges, signal, report, {
+			siblings: db ? options.siblings : undefined,
 			window,
 			commits,
 			cut,
@@ -165,16 +178,17 @@ export async function importFile(
 			// The same content imported before, plain or gzipped: this copy adds nothing.
 			const contentId = await edges.digest();
 			const earlier = await sameContent(db, contentId, importId);
-			if (earlier) {
+			const twinRunning = !earlier && options.siblings && !(await options.siblings.claimContent(contentId));
+			if (earlier || twinRunning) {
 				await deleteImport(db, importId);
-				report.message = alreadyImported(earlier, true);
+				report.message = earlier ? alreadyImported(earlier, true) : TWIN_RUNNING;
 				return finish('duplicate');
 			}
 			await updateImport(db, importId, { contentId });
 		}
 		try {
 			const t0 = report.now();
-			const tail = await outputs.write(db, importId, report.counts);
+			const tail = await outputs.write(db, importId, report.counts, options.blocks);
 			timings.streamsMs = report.now() - t0;
 			const last = window.take();
 			if (db && last.seq <= resumeAfter) {
@@ -195,9 +209,11 @@ export async function importFile(
 	}
 }
 
+const TWIN_RUNNING = 'The same content (plain or gzipped) is being imported from another file of this drop: nothing was added twice.';
+
 /** The import record a run starts with (a resumed run keeps its start, app and checkpoint). */
-async function startRecord(input: ImportInput, importId: ImportId, prior: ImportRecord | undefined, report: ImportReport): Promise<ImportRecord> {
-	const head = new Uint8Array(await input.file.slice(0, 2).arrayBuffer());
+async function startRecord(input: ImportInput, whole: Uint8Array | null, importId: ImportId, prior: ImportRecord | undefined, report: ImportReport): Promise<ImportRecord> {
+	const head = whole ?? new Uint8Array(await input.file.slice(0, 2).arrayBuffer());
 	const gzip = isGzip(head);
 	return {
 		id: importId,
@@ -239,6 +255,8 @@ async function failImport(db: RtcscopeDb | null, importId: ImportId, report: Imp
 
 /** Where the reader hands what it parses: the window it counts lines into, the commit queue, the sink. */
 interface ReadTargets {
+	/** A pooled job's other files: parsing (and so writing) starts when the format's turn comes. */
+	siblings: ImportSiblings | undefined;
 	window: WindowBuffer;
 	commits: WindowCommitter;
 	/** Queues the window for commit if it is full. */
@@ -258,7 +276,7 @@ async function readFile(
 	edges: DecodedEdges | null,
 	signal: AbortSignal | undefined,
 	report: ImportReport,
-	{ window, commits, cut, sink }: ReadTargets
+	{ siblings, window, commits, cut, sink }: ReadTargets
 ): Promise<{ rejected: boolean }> {
 	const { problems, counts } = report;
 	let sniffText = '';
@@ -307,6 +325,7 @@ async function readFile(
 				rejected = true;
 				break;
 			}
+			if (siblings && report.format) await siblings.ordered(orderClassOf(report.format.id));
 			splitter.push(sniffText);
 			sniffText = '';
 		} else if (!commits.busy) {
@@ -325,6 +344,7 @@ async function readFile(
 	}
 	if (!splitter && !rejected) {
 		splitter = startParsing(true);
+		if (splitter && siblings && report.format) await siblings.ordered(orderClassOf(report.format.id));
 		if (splitter) splitter.push(sniffText);
 		else rejected = true;
 	}

@@ -15,6 +15,19 @@ export async function sameContent(db: RtcscopeDb, contentId: string, exceptId: s
 	return byId?.status === 'done' ? byId : undefined;
 }
 
+/**
+ * In one read transaction (a dump's import makes few, and each waits for the writes before it):
+ * the import record of `importId` if any, and a finished import of the same content — that record
+ * itself when done, else another whose content id is `importId`.
+ */
+export async function priorAndTwin(db: RtcscopeDb, importId: ImportId): Promise<{ prior: ImportRecord | undefined; twin: ImportRecord | undefined }> {
+	return db.transaction('r', db.imports, async () => {
+		const prior = await db.imports.get(importId);
+		const twin = prior?.status === 'done' ? prior : await sameContent(db, importId, importId);
+		return { prior, twin };
+	});
+}
+
 export function alreadyImported(prior: ImportRecord, sameContentOnly: boolean): string {
 	const when = new Date(prior.finishedAt ?? prior.startedAt).toISOString().slice(0, 16).replace('T', ' ');
 	const how = sameContentOnly ? `the same content (${prior.gzip ? 'gzipped' : 'plain'}) was imported` : 'Already imported';
