@@ -404,7 +404,13 @@ async function inspectorBench(): Promise<void> {
 type FleetRun = {
 	ms: number;
 	cdrMs: number;
+	/** Wall time from the first dump's start to the last dump's end, and after it (the roll-ups). */
+	dumpsMs: number;
+	rollupMs: number;
+	/** Importers working at once (the ingest worker and its helpers). */
+	lanes: number;
 	files: number;
+	dumps: number;
 	bytes: number;
 	events: number;
 	points: number;
@@ -482,11 +488,11 @@ async function fleetBench(): Promise<void> {
 			`\ninput: demo fleet, ${run.files.toLocaleString('en')} files (${fmt(run.bytes / MB)} MB: CDR weeks of two apps, then dumps), generated in the worker`
 		);
 		console.log(
-			`fleet import    ${fmt(run.ms / 1000)} s in all: CDR ${fmt(run.cdrMs / 1000)} s, ${fmt(run.dumpFileMs.total, 0)} ms per dump file, fleet roll-ups at the end; ${run.events.toLocaleString('en')} events, ${run.points.toLocaleString('en')} samples; longest main-thread task ${fmt(run.longestTaskMs, 0)} ms`
+			`fleet import    ${fmt(run.ms / 1000)} s in all on ${run.lanes} lane${run.lanes === 1 ? '' : 's'}: CDR ${fmt(run.cdrMs / 1000)} s, dumps ${fmt(run.dumpsMs / 1000)} s = ${fmt(run.dumpsMs / Math.max(1, run.dumps), 0)} ms of wall time per dump file, fleet roll-ups ${fmt(run.rollupMs / 1000)} s; ${run.events.toLocaleString('en')} events, ${run.points.toLocaleString('en')} samples; longest main-thread task ${fmt(run.longestTaskMs, 0)} ms`
 		);
 		const d = run.dumpFileMs;
 		console.log(
-			`dump file       ${fmt(d.total, 0)} ms on average: prepare ${fmt(d.prepare, 0)}, streams ${fmt(d.streams, 0)}, write ${fmt(d.write, 0)} (waiting on commits ${fmt(d.wait, 0)}); by tenth of the dumps in import order ${run.dumpMsByDecile.join(' / ')} ms`
+			`dump file       ${fmt(d.total, 0)} ms on average in its lane (lanes overlap): prepare ${fmt(d.prepare, 0)}, streams ${fmt(d.streams, 0)}, write ${fmt(d.write, 0)} (waiting on commits ${fmt(d.wait, 0)}); by tenth of the dumps in import order ${run.dumpMsByDecile.join(' / ')} ms`
 		);
 		const renders = await firstRenders(page);
 		const times = Object.entries(renders).map(([view, ms]) => `${view} ${fmt(ms, 0)} ms`);
