@@ -1,8 +1,6 @@
 import { liveQuery } from '@rtcscope/core/storage';
 import { importJobs } from './imports.svelte';
-
-/** How often a waiting re-run asks its throttle again. */
-const RECHECK_MS = 250;
+import { throttledQuery } from './throttle';
 
 /**
  * A throttle for queries that read whole tables or count them (the header's counts, the import
@@ -41,19 +39,7 @@ export class Live<T> {
 			const inner = prepare();
 			// Per query: a changed query (another stream, another day) runs at once; only the
 			// re-runs of one query that the store's writes cause are throttled.
-			let lastRun = 0;
-			const query =
-				throttle !== 0
-					? async () => {
-							const waitMs = () => lastRun + throttleMs() - Date.now();
-							while (waitMs() > 0) {
-								// Promise.resolve keeps Dexie's zone across a non-Dexie await (Dexie docs, liveQuery rules).
-								await Promise.resolve(new Promise((resolve) => setTimeout(resolve, Math.min(waitMs(), RECHECK_MS))));
-							}
-							lastRun = Date.now();
-							return inner();
-						}
-					: inner;
+			const query = throttle !== 0 ? throttledQuery(inner, throttleMs) : inner;
 			this.loading = true;
 			const subscription = liveQuery(query).subscribe({
 				next: (value) => {
