@@ -3,9 +3,9 @@ import { userLabel } from '../analysis/user-data.js';
 import type { StreamRecord } from '../formats/types.js';
 import { sessionKey, type SessionKey } from '../model/ids.js';
 import type { Participant } from '../model/session.js';
+import type { SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from '../storage/db.js';
-import type { BlockCache } from '../storage/blocks.js';
-import { loadSessionEvents } from '../storage/queries.js';
+import { BlockCache } from '../storage/blocks.js';
 
 /**
  * Links a dump's quality streams to the provider session of the call it was taken in, and to the
@@ -30,19 +30,16 @@ export interface DumpLinkTarget {
 
 /**
  * @param blocks parsed event blocks kept across the files of a job (the dumps of a folder are of
- * neighbouring calls, whose events share blocks); without it each session's blocks are read anew.
+ * neighbouring calls, whose events share blocks); without it, a cache for this dump alone.
  */
-export async function findDumpLinks(db: RtcscopeDb, streams: readonly StreamRecord[], blocks?: BlockCache): Promise<Map<StreamRecord, DumpLinkTarget>> {
+export async function findDumpLinks(db: RtcscopeDb, streams: readonly StreamRecord[], blocks = new BlockCache(db, 4)): Promise<Map<StreamRecord, DumpLinkTarget>> {
 	const out = new Map<StreamRecord, DumpLinkTarget>();
 	const participantsOf = new Map<SessionKey, Participant[] | null>();
-	const eventsOf = async (key: SessionKey) => {
-		if (!blocks) return loadSessionEvents(db, key);
-		const row = await db.sessions.get(key);
-		return row ? blocks.sessionEvents(row) : [];
-	};
-	const participants = async (key: SessionKey) => {
+	/** The participants of a stored session (`row` when the caller has read it already). */
+	const participants = async (key: SessionKey, row?: SessionRow) => {
 		if (!participantsOf.has(key)) {
-			const events = await eventsOf(key);
+			const stored = row ?? (await db.sessions.get(key));
+			const events = stored ? await blocks.sessionEvents(stored) : [];
 			participantsOf.set(key, events.length > 0 ? buildSessionModel(key, events).participants : null);
 		}
 		return participantsOf.get(key) ?? null;
@@ -87,7 +84,7 @@ function participantFor(people: readonly Participant[], hints: readonly string[]
 async function byTime(
 	db: RtcscopeDb,
 	createdAt: number,
-	participants: (key: SessionKey) => Promise<Participant[] | null>
+	participants: (key: SessionKey, row: SessionRow) => Promise<Participant[] | null>
 ): Promise<DumpLinkTarget | null> {
 	// Sessions that began up to a day before the connection (a longer call is not looked for).
 	const rows = await db.sessions
@@ -97,7 +94,7 @@ async function byTime(
 		.toArray();
 	const found: DumpLinkTarget[] = [];
 	for (const row of rows) {
-		const people = await participants(row.key);
+		const people = await participants(row.key, row);
 		const near = (people ?? []).filter((p) => Math.abs(p.joinedAt - createdAt) <= LINK_WINDOW_MS);
 		if (near.length === 0) continue;
 		found.push({ sessionKey: row.key, participantId: near.length === 1 ? (near[0] as Participant).participantId : null, how: 'time' });

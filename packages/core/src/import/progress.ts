@@ -16,6 +16,11 @@ export type ImportPhase =
 	| 'busy'
 	| 'cancelled';
 
+/** Whether a file's import has ended in `phase` (whatever the outcome): nothing more will come for it. */
+export function isFinalPhase(phase: ImportPhase | string | undefined): boolean {
+	return phase === 'done' || phase === 'failed' || phase === 'duplicate' || phase === 'busy' || phase === 'cancelled';
+}
+
 export interface ImportProgress {
 	/** Index of the file in the call that imports it, so the UI can match progress to a row. */
 	index: number;
