@@ -4,7 +4,7 @@ export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts'],
 		environment: 'node',
-		// One ClickHouse server for the package's tests (test/clickhouse-server.ts).
+		// One ClickHouse server for the package's tests (test/global-setup.ts).
 		globalSetup: ['./test/global-setup.ts'],
 		fileParallelism: false,
 		testTimeout: 600_000,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createClickHouseClient, DEFAULT_DATABASE } from '@rtcscope/core/clickhouse';
+import { createClickHouseClient, DEFAULT_DATABASE, migrate, ONE_SERVER, type SchemaLayout } from '@rtcscope/core/clickhouse';
 import { rmSync } from 'node:fs';
 import { writeDemoFiles } from './demo.js';
 import { ingest, type IngestReport } from './ingest.js';
@@ -9,11 +9,19 @@ const USAGE = `rtcscope-ingest — import CDR, webhooks, dumps (files, folders, 
 
 Usage: rtcscope-ingest --url http://host:8123/ [--database rtcscope] [--user NAME] [--app LABEL] PATH...
        rtcscope-ingest --url http://host:8123/ --demo call|fleet
+       rtcscope-ingest --url http://host:8123/ --cluster NAME [--ddl this-server] [--schema-only] ...
 
   --url        ClickHouse HTTP interface (default $CLICKHOUSE_URL or http://localhost:8123/)
   --database   database for rtcscope's tables, created with its schema (default rtcscope)
   --user       ClickHouse user (default $CLICKHOUSE_USER or "default")
   --app        app / project label of every input (the fleet views' app filter)
+  --cluster    create the schema for the cluster NAME (remote_servers): <table>_local on every
+               server, and Distributed tables over them that the ingest writes and the views read
+  --ddl        how --cluster creates it: "on-cluster" (default; ON CLUSTER, which needs the
+               cluster's distributed DDL, i.e. ZooKeeper or Keeper) or "this-server" (only on the
+               --url server: run it once per server of a cluster without distributed DDL)
+  --schema-only  create or migrate the schema, then stop
+  A database whose schema is current needs no --cluster: any run writes through its tables.
   --demo       ingest the app's demo data instead of files: "call" (the demo call case) or
                "fleet" (90 days, two apps, ~21,000 sessions, a thousand dumps)
   The password is read from $CLICKHOUSE_PASSWORD only: a command line is visible to every user
@@ -33,13 +41,19 @@ async function main(): Promise<number> {
 			user: { type: 'string' },
 			app: { type: 'string' },
 			demo: { type: 'string' },
+			cluster: { type: 'string' },
+			ddl: { type: 'string' },
+			'schema-only': { type: 'boolean' },
 			quiet: { type: 'boolean', short: 'q' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
 	const demo = values.demo === 'call' || values.demo === 'fleet' ? values.demo : null;
 	if (values.demo !== undefined && !demo) throw new Error('--demo takes "call" or "fleet".');
-	if (values.help || (positionals.length === 0 && !demo)) {
+	if (values.ddl !== undefined && values.ddl !== 'on-cluster' && values.ddl !== 'this-server') throw new Error('--ddl takes "on-cluster" or "this-server".');
+	if (values.ddl !== undefined && values.cluster === undefined) throw new Error('--ddl goes with --cluster NAME.');
+	const layout: SchemaLayout = values.cluster === undefined ? ONE_SERVER : { kind: 'cluster', cluster: values.cluster, ddl: values.ddl === 'this-server' ? 'this-server' : 'on-cluster' };
+	if (values.help || (positionals.length === 0 && !demo && !values['schema-only'])) {
 		process.stdout.write(`${USAGE}\n`);
 		return values.help ? 0 : 2;
 	}
@@ -49,12 +63,18 @@ async function main(): Promise<number> {
 		user: values.user ?? process.env.CLICKHOUSE_USER,
 		password: process.env.CLICKHOUSE_PASSWORD
 	});
+	if (values['schema-only']) {
+		const { from, to } = await migrate(client, layout);
+		process.stdout.write(from === to ? `schema ${to}: current, nothing to do\n` : `schema ${from} → ${to}\n`);
+		return 0;
+	}
 	const line = new ProgressLine(process.stderr, !values.quiet);
 	const controller = new AbortController();
 	process.once('SIGINT', () => controller.abort());
 	const run = (paths: string[], app: string | undefined) =>
 		ingest(paths, {
 			client,
+			layout,
 			app,
 			signal: controller.signal,
 			onProgress: (p, index, files) => line.parsing(p, index, files),

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { migrate, TABLES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
+import { migrate, TABLES, type ClickHouseClient, type SchemaLayout } from '@rtcscope/core/clickhouse';
 import type { ImportOutcome, ImportProgress, Problem } from '@rtcscope/core';
 import { RtcscopeDb } from '@rtcscope/core/storage';
 import { createIngestApi } from '@rtcscope/core/worker-api';
@@ -23,6 +23,8 @@ import { pushStore, type PushCounts } from './push.js';
 
 export interface IngestOptions {
 	client: ClickHouseClient;
+	/** Where the schema goes when the database lacks it (default: one server; see migrate.ts). */
+	layout?: SchemaLayout;
 	/** The app / project label of every input (the fleet views' app filter). */
 	app?: string;
 	onProgress?: (p: ImportProgress, file: number, files: number) => void;
@@ -64,7 +66,7 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
 	const { client } = options;
 	const now = options.now ?? Date.now;
 	const t0 = now();
-	await migrate(client);
+	await migrate(client, options.layout);
 	const runId = `${inputsDigest(files)}-${randomUUID().slice(0, 8)}`;
 	const version = t0;
 	const host = hostname();

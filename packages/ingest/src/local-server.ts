@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Debian's package (18.16 on Debian 12); .ci/run installs it. */
 export const CLICKHOUSE_SERVER = '/usr/sbin/clickhouse-server';
@@ -25,30 +25,37 @@ export interface RunningClickHouse {
 	stop(): Promise<void>;
 }
 
-/**
- * Starts a throwaway ClickHouse server (for tests, the e2e run and the bench) (its data in a temp folder, on free ports), without
- * systemd, as the README says; resolves once `/ping` answers.
- * @throws Error when the binary is missing or the server does not answer within 60 s
- */
-export async function startClickHouse(): Promise<RunningClickHouse> {
-	const binary = existsSync(CLICKHOUSE_SERVER) ? CLICKHOUSE_SERVER : '/usr/bin/clickhouse-server';
-	if (!existsSync(binary) || !existsSync(CONFIG)) {
+interface Ports {
+	http: number;
+	tcp: number;
+	inter: number;
+}
+
+const freePorts = async (): Promise<Ports> => ({ http: await freePort(), tcp: await freePort(), inter: await freePort() });
+
+function binary(): string {
+	const path = existsSync(CLICKHOUSE_SERVER) ? CLICKHOUSE_SERVER : '/usr/bin/clickhouse-server';
+	if (!existsSync(path) || !existsSync(CONFIG)) {
 		throw new Error(`ClickHouse is not installed (${CLICKHOUSE_SERVER}, ${CONFIG}): apt-get install clickhouse-server, as .ci/run does, or set CLICKHOUSE_TEST_URL.`);
 	}
-	const dir = mkdtempSync(join(tmpdir(), 'rtcscope-ch-'));
-	const [http, tcp, inter] = [await freePort(), await freePort(), await freePort()];
+	return path;
+}
+
+/** Starts one server on its data folder and ports; resolves once `/ping` answers. */
+async function spawnServer(configFile: string, dir: string, ports: Ports): Promise<RunningClickHouse> {
+	mkdirSync(dir, { recursive: true });
 	const child: ChildProcess = spawn(
-		binary,
+		binary(),
 		[
-			`--config-file=${CONFIG}`,
+			`--config-file=${configFile}`,
 			'--',
 			`--path=${dir}/`,
 			`--tmp_path=${dir}/tmp/`,
 			`--user_files_path=${dir}/user_files/`,
 			`--format_schema_path=${dir}/format_schemas/`,
-			`--http_port=${http}`,
-			`--tcp_port=${tcp}`,
-			`--interserver_http_port=${inter}`,
+			`--http_port=${ports.http}`,
+			`--tcp_port=${ports.tcp}`,
+			`--interserver_http_port=${ports.inter}`,
 			'--listen_host=127.0.0.1',
 			`--logger.log=${dir}/server.log`,
 			`--logger.errorlog=${dir}/error.log`,
@@ -58,7 +65,7 @@ export async function startClickHouse(): Promise<RunningClickHouse> {
 	);
 	let exited = false;
 	child.once('exit', () => (exited = true));
-	const url = `http://127.0.0.1:${http}/`;
+	const url = `http://127.0.0.1:${ports.http}/`;
 	const deadline = Date.now() + 60_000;
 	for (;;) {
 		if (exited) throw new Error(`clickhouse-server exited at start; see ${dir}/error.log`);
@@ -80,6 +87,59 @@ export async function startClickHouse(): Promise<RunningClickHouse> {
 				if (!exited) child.kill('SIGKILL');
 			}
 			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/**
+ * Starts a throwaway ClickHouse server (for tests, the e2e run and the bench) (its data in a temp folder, on free ports), without
+ * systemd, as the README says; resolves once `/ping` answers.
+ * @throws Error when the binary is missing or the server does not answer within 60 s
+ */
+export async function startClickHouse(): Promise<RunningClickHouse> {
+	binary();
+	return spawnServer(CONFIG, mkdtempSync(join(tmpdir(), 'rtcscope-ch-')), await freePorts());
+}
+
+export interface RunningCluster {
+	/** The cluster's name in every server's `remote_servers`. */
+	name: string;
+	/** One HTTP URL per shard, in shard order. */
+	urls: string[];
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts `shards` throwaway servers on this machine that form one cluster named `name` (one
+ * replica per shard, talking over their TCP ports): Debian's config and users, plus a
+ * `config.d/` file that adds the cluster to `remote_servers`. No ZooKeeper: `ON CLUSTER` DDL is
+ * not available, so the schema goes on each server in turn (layout `ddl: 'this-server'`).
+ * @throws Error as startClickHouse
+ */
+export async function startClickHouseCluster(name: string, shards: number): Promise<RunningCluster> {
+	binary();
+	const root = mkdtempSync(join(tmpdir(), 'rtcscope-chc-'));
+	const configFile = join(root, 'config', 'config.xml');
+	mkdirSync(join(root, 'config', 'config.d'), { recursive: true });
+	copyFileSync(CONFIG, configFile);
+	copyFileSync(join(dirname(CONFIG), 'users.xml'), join(root, 'config', 'users.xml'));
+	const ports: Ports[] = [];
+	for (let i = 0; i < shards; i++) ports.push(await freePorts());
+	const shardXml = ports.map((p) => `<shard><replica><host>127.0.0.1</host><port>${p.tcp}</port></replica></shard>`).join('');
+	writeFileSync(join(root, 'config', 'config.d', 'cluster.xml'), `<yandex><remote_servers><${name}>${shardXml}</${name}></remote_servers></yandex>\n`);
+	const servers: RunningClickHouse[] = [];
+	try {
+		for (const [i, p] of ports.entries()) servers.push(await spawnServer(configFile, join(root, `shard${i + 1}`), p));
+	} catch (e) {
+		await Promise.all(servers.map((s) => s.stop()));
+		throw e;
+	}
+	return {
+		name,
+		urls: servers.map((s) => s.url),
+		async stop() {
+			await Promise.all(servers.map((s) => s.stop()));
+			rmSync(root, { recursive: true, force: true });
 		}
 	};
 }

@@ -11,6 +11,7 @@ import type { SessionKey } from '@rtcscope/core/model';
 import { createIngestApi } from '@rtcscope/core/worker-api';
 import { ingest } from '../src/ingest.js';
 import { writeDemoFiles, type FilesOnDisk } from '../src/demo.js';
+import { expectClose } from './close.js';
 
 /**
  * Issue 16 "Equal figures": the demo fleet imported into the browser's store (one job, as
@@ -31,38 +32,6 @@ let client: ClickHouseClient;
 let browserDb: RtcscopeDb;
 let browser: FleetSource;
 let server: FleetSource;
-
-/** Numbers equal to 1e-9 relative, everything else strictly; arrays and objects recursively. */
-function close(a: unknown, b: unknown, path = ''): string | null {
-	if (typeof a === 'number' && typeof b === 'number') {
-		if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return null;
-		return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) ? null : `${path}: ${a} ≠ ${b}`;
-	}
-	if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) return close(Array.from(a as Float64Array), Array.from(b as Float64Array), path);
-	if (Array.isArray(a) && Array.isArray(b)) {
-		if (a.length !== b.length) return `${path}: length ${a.length} ≠ ${b.length}`;
-		for (let i = 0; i < a.length; i++) {
-			const d = close(a[i], b[i], `${path}[${i}]`);
-			if (d) return d;
-		}
-		return null;
-	}
-	if (a && b && typeof a === 'object' && typeof b === 'object') {
-		const ka = Object.keys(a).sort();
-		const kb = Object.keys(b).sort();
-		if (ka.join('|') !== kb.join('|')) return `${path}: keys ${ka.join(',')} ≠ ${kb.join(',')}`;
-		for (const k of ka) {
-			const d = close((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
-			if (d) return d;
-		}
-		return null;
-	}
-	return Object.is(a, b) ? null : `${path}: ${String(a)} ≠ ${String(b)}`;
-}
-
-function expectClose(a: unknown, b: unknown): void {
-	expect(close(a, b)).toBeNull();
-}
 
 beforeAll(async () => {
 	fleet = writeDemoFiles('fleet', OPTIONS);

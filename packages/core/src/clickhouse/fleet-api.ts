@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { FleetSource } from '../fleet/source.js';
-import { appliedVersion, SCHEMA_VERSION, TABLES } from './schema.js';
+import { SCHEMA_VERSION, TABLES } from './schema.js';
+import { appliedVersion } from './migrate.js';
 import { ClickHouseError, createClickHouseClient, type ClickHouseClient, type ClickHouseConfig } from './http.js';
 import { loadServerBundle, searchServerSessions, unfinishedRuns, type ServerSessionQuery } from './sessions.js';
 import { clickHouseFleetSource } from './source.js';

@@ -119,7 +119,9 @@ export function createClickHouseClient(config: ClickHouseConfig): ClickHouseClie
 			if (rows.length === 0) return;
 			const query = encodeURIComponent(`INSERT INTO ${table} FORMAT JSONEachRow`);
 			const body = rows.map((r) => JSON.stringify(r)).join('\n');
-			await post(endpoint(config, true, `&query=${query}`), body, signal);
+			// Into a Distributed table (a cluster's schema), the INSERT returns once every shard
+			// has its rows, not when they are queued: a finished run is then readable everywhere.
+			await post(endpoint(config, true, `&query=${query}&insert_distributed_sync=1`), body, signal);
 		}
 	};
 }

@@ -1,9 +1,11 @@
 /**
  * ClickHouse as the shared fleet store (issue 16): the HTTP client, the schema and its
- * migrations, the room rows the ingest command writes, and the reads the views make.
+ * migrations (one server or a cluster), the room rows the ingest command writes, and the reads
+ * the views make.
  */
 export * from './http.js';
 export * from './schema.js';
+export * from './migrate.js';
 export * from './room-row.js';
 export * from './rollup-sql.js';
 export * from './source.js';
