@@ -62,9 +62,10 @@ export class EndOutputs implements Pick<Required<ParseSink>, 'stream' | 'pcDetai
 	 * counts only). The last batch of streams and forensic detail is returned, not written: the
 	 * caller stores it with the file's final window (storage/writer.ts `WindowCommit.end`).
 	 * `blocks`: parsed event blocks kept across a job's files, for linking dumps (link-dumps.ts).
+	 * `copies`: the file holds copies of stored rows (a case bundle): see {@link withoutStoredStreams}.
 	 * Rejects with the storage error of the first write that fails.
 	 */
-	async write(db: RtcscopeDb | null, importId: ImportId, counts: ImportCounts, blocks?: BlockCache): Promise<EndRows> {
+	async write(db: RtcscopeDb | null, importId: ImportId, counts: ImportCounts, blocks?: BlockCache, copies = false): Promise<EndRows> {
 		const tail = emptyEndRows();
 		if (!db) {
 			for (const s of this.streams) {
@@ -74,10 +75,27 @@ export class EndOutputs implements Pick<Required<ParseSink>, 'stream' | 'pcDetai
 			for (const d of this.details) countDetail(d, counts);
 			return tail;
 		}
-		if (this.streams.length > 0) await writeStreams(db, importId, this.streams, counts, tail, blocks);
+		const streams = copies ? await withoutStoredStreams(db, importId, this.streams) : this.streams;
+		if (streams.length > 0) await writeStreams(db, importId, streams, counts, tail, blocks);
 		if (this.details.length > 0) await writePcDetails(db, importId, this.details, counts, tail);
 		if (this.cases.length > 0) await db.cases.bulkPut(this.cases);
 		if (this.livepeer.events.length > 0 || this.livepeer.health.length > 0) counts.stored += await writeLivepeer(db, this.livepeer);
 		return tail;
 	}
+}
+
+/**
+ * A case bundle's streams, less those the store already holds from another import: same
+ * session, connection, peer connection and stats object (a stream's key without its import id,
+ * model/rows.ts). Opening a bundle of data already imported (the file it was exported from, a
+ * session opened from ClickHouse twice, an ingest run merging a session's earlier parts) then
+ * adds no stream twice, and each stream counts once in the quality figures. Peer connection
+ * detail needs no such step: its key has no import id, so a copy overwrites it.
+ */
+export async function withoutStoredStreams(db: RtcscopeDb, importId: ImportId, streams: StreamRecord[]): Promise<StreamRecord[]> {
+	const sessions = [...new Set(streams.map((s) => s.session.key))];
+	const stored = await db.qualityStreams.where('sessionKey').anyOf(sessions).toArray();
+	const identity = (session: string, participant: string, pc: string, object: string) => `${session}\u0000${participant}\u0000${pc}\u0000${object}`;
+	const held = new Set(stored.filter((row) => row.importId !== importId).map((row) => identity(row.sessionKey, row.participantId, row.pcId, row.objectId)));
+	return streams.filter((s) => !held.has(identity(s.session.key, s.participantId, s.stream.pcId, s.stream.objectId)));
 }

@@ -91,6 +91,25 @@ describe('case bundles', () => {
 		expect([await view(fresh, cdrKey), await view(fresh, dumpKey)]).toEqual(before);
 	});
 
+	it('adds no stream twice when opened over the files it was exported from', async () => {
+		// AndreiDen's dump (read by hand: 2 peer connections of one tab) beside the docs CDR; the
+		// bundle of both, opened in the same store (a session opened from ClickHouse that the
+		// browser had imported, or an ingest run merging a session's earlier parts).
+		const db = freshDb();
+		await importFile({ file: new File([DOCS], 'cdr.log'), name: 'cdr.log' }, { db });
+		await importFile({ file: new File([WI], 'dump.txt'), name: 'dump.txt' }, { db });
+		const keys = (await db.sessions.toCollection().primaryKeys()) as SessionKey[];
+		const streamsBefore = await db.qualityStreams.count();
+		expect(streamsBefore).toBeGreaterThan(0);
+		const before = await Promise.all(keys.map((k) => view(db, k)));
+		const out = await exportBundle(db, { sessionKeys: keys });
+		const opened = await importFile({ file: new File([out.bytes], out.name), name: out.name }, { db });
+		expect(opened.kind).toBe('done');
+		expect(await db.qualityStreams.count()).toBe(streamsBefore);
+		// Events arrive twice in the blocks but count once (model/event-key.ts): every view is unchanged.
+		expect(await Promise.all(keys.map((k) => view(db, k)))).toEqual(before);
+	});
+
 	it('refuses a bundle from a newer rtcscope with a plain message', async () => {
 		const db = freshDb();
 		const bytes = gzipSync(new TextEncoder().encode(`${JSON.stringify({ rtcscopeBundle: 99, writer: 'rtcscope 9' })}\n{"session":{},"events":[]}\n`));
