@@ -7,14 +7,17 @@ import type { ImportOutcome, ImportProgress, Problem } from '@rtcscope/core';
 import { RtcscopeDb } from '@rtcscope/core/storage';
 import { createIngestApi } from '@rtcscope/core/worker-api';
 import { listInputs, toImportInput, type InputFile } from './inputs.js';
+import { mergeEarlierParts } from './merge.js';
 import { pushStore, type PushCounts } from './push.js';
 
 /**
  * One ingest run: the inputs go through the browser's own import path (core's format detection,
- * parsers, normalization, linking and fleet roll-up, in an in-memory store), then the store's
- * rows go to ClickHouse (push.ts). Memory grows with the run's inputs, as a browser tab's store
- * would: split months of data into runs (per CDR file or per day's folder); runs may go in
- * parallel, on one machine or many.
+ * parsers, normalization, linking and fleet roll-up, in an in-memory store), sessions the
+ * server holds from earlier runs' inputs are merged in (merge.ts), then the store's rows go to
+ * ClickHouse (push.ts). Memory grows with the run's inputs, as a browser tab's store
+ * would: split months of data into runs (per CDR file or per day's folder); runs over
+ * different sessions may go in parallel, on one machine or many, and runs that share sessions
+ * one after the other (merge.ts).
  *
  * Re-running over the same inputs adds nothing (ReplacingMergeTree keys); a run killed midway
  * stays `running` in `rtcscope_runs` (the views say so) until a run over the same inputs
@@ -44,6 +47,8 @@ export interface IngestReport {
 	/** Files that imported with an outcome other than done (failed, unsupported…), with why. */
 	notImported: { name: string; kind: string; message: string }[];
 	pushed: PushCounts;
+	/** Sessions this run shares with earlier runs' inputs, merged before the push (merge.ts). */
+	merged: number;
 	parseMs: number;
 	pushMs: number;
 	totalMs: number;
@@ -88,6 +93,7 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
 			problems: 0,
 			notImported: [],
 			pushed: { rooms: 0, sessions: 0, bundles: 0, bundleBytes: 0, files: 0 },
+			merged: 0,
 			parseMs: parsed - t0,
 			pushMs: 0,
 			totalMs: 0
@@ -104,7 +110,9 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
 			const shown = outcomes.find((o) => o.importId === rec.id)?.progress.problems.length ?? 0;
 			for (const problem of rec.problems.slice(shown)) options.onProblem?.(rec.name, problem);
 		}
-		report.pushed = await pushStore(db, client, { version, runId, signal: options.signal, onBatch: options.onPush });
+		const merge = await mergeEarlierParts(db, client, api, runId);
+		report.merged = merge.sessions;
+		report.pushed = await pushStore(db, client, { version, runId, signal: options.signal, onBatch: options.onPush, notInputs: new Set(merge.importIds) });
 		report.pushMs = now() - parsed;
 		report.totalMs = now() - t0;
 		await run('done', now(), now());

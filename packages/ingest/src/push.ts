@@ -18,6 +18,8 @@ export interface PushOptions {
 	/** The run's version (its start, UTC ms): every row of the run carries it. */
 	version: number;
 	runId: string;
+	/** Imports in the store that are not the run's inputs (merged bundles): kept out of the file ledger. */
+	notInputs?: ReadonlySet<string>;
 	signal?: AbortSignal;
 	/** Called after each INSERT with what has been written so far. */
 	onBatch?: (counts: PushCounts, table: string) => void;
@@ -120,7 +122,7 @@ export async function pushStore(db: RtcscopeDb, client: ClickHouseClient, option
 	await sessions.flush();
 	await bundles.flush();
 
-	const files = imports.map((i) => ({
+	const files = imports.filter((i) => !options.notInputs?.has(i.id)).map((i) => ({
 		content_id: i.contentId ?? i.id,
 		name: i.name,
 		format: i.format ?? '',
