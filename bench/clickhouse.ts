@@ -3,7 +3,7 @@ import { rmSync, statSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createClickHouseClient, clickHouseFleetSource } from '@rtcscope/core/clickhouse';
-import { ALL_APPS, DAY_MS } from '@rtcscope/core/fleet';
+import { ALL_APPS, DAY_MS, diagnostics, realtime } from '@rtcscope/core/fleet';
 import { writeDemoFiles } from '@rtcscope/ingest/demo';
 import { startClickHouse } from '@rtcscope/ingest/local-server';
 
@@ -65,7 +65,18 @@ export async function clickhouseBench(withPage: (fn: (page: Page) => Promise<voi
 			}
 			const r0 = performance.now();
 			const rooms = await source.rooms(ALL_APPS, extent.newestAt - DAY_MS, extent.newestAt);
-			console.log(`SQL rooms       last 24 h: ${rooms.length} rooms in ${fmt(performance.now() - r0, 0)} ms`);
+			const roomsMs = performance.now() - r0;
+			const j0 = performance.now();
+			realtime(rooms, extent.newestAt - DAY_MS, extent.newestAt);
+			diagnostics(rooms, extent.newestAt - DAY_MS, extent.newestAt);
+			const jsMs = performance.now() - j0;
+			console.log(`SQL rooms       last 24 h: ${rooms.length} rooms' facts in ${fmt(roomsMs, 0)} ms, + Real-time and Diagnostics over them in Node ${fmt(jsMs, 0)} ms`);
+			const w0 = performance.now();
+			await source.realtime(ALL_APPS, extent.newestAt - DAY_MS, extent.newestAt, {});
+			const rtMs = performance.now() - w0;
+			const d0 = performance.now();
+			const dx = await source.diagnostics(ALL_APPS, extent.newestAt - DAY_MS, extent.newestAt, {});
+			console.log(`SQL windows     last 24 h: Real-time tallied by SQL ${fmt(rtMs, 0)} ms; Diagnostics over the rooms with an exception (${dx.rows.length} rows) ${fmt(performance.now() - d0, 0)} ms`);
 		}
 
 		await withPage(async (page) => {

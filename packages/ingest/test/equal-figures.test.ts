@@ -99,8 +99,18 @@ describe('the demo fleet in the browser store and in ClickHouse', () => {
 				// The newest hour has rooms of one app only (classroom's last call ends last).
 				if (app === ALL_APPS || hours > 1) expect(b.length).toBeGreaterThan(0);
 				expect(s).toEqual(b);
-				expectClose(realtime(s, from, end), realtime(b, from, end));
-				expectClose(diagnostics(s, from, end), diagnostics(b, from, end));
+				// Real-time tallied by SQL, Diagnostics over the rooms SQL found an exception in.
+				const [rt, dx] = [await server.realtime(app, from, end, {}), await server.diagnostics(app, from, end, {})];
+				expectClose(rt, realtime(b, from, end));
+				expectClose(dx, diagnostics(b, from, end));
+				expectClose(await browser.realtime(app, from, end, {}), realtime(b, from, end));
+				// The figures compared are not empty: users online, a curve, exception rows over 7 days.
+				if (app === ALL_APPS || hours > 1) expect(rt.dashboard.users).toBeGreaterThan(0);
+				if (hours === 168) expect(dx.rows.length).toBeGreaterThan(0);
+				// With thresholds of Settings (lower: more alarms and exceptions).
+				const lower = { downlinkVideoFreeze: 1, uplinkVideoLoss: 2, downlinkAudioJitter: 20 };
+				expectClose(await server.realtime(app, from, end, lower), realtime(b, from, end, lower));
+				expectClose(await server.diagnostics(app, from, end, lower), diagnostics(b, from, end, lower));
 			}
 		}
 	});

@@ -3,7 +3,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createClickHouseClient, migrate, SCHEMA_VERSION, appliedVersion, unfinishedRuns, type ClickHouseClient } from '@rtcscope/core/clickhouse';
+import {
+	appliedVersion,
+	clickHouseFleetSource,
+	createClickHouseClient,
+	legacyRooms,
+	migrate,
+	MIGRATIONS,
+	MIGRATIONS_TABLE,
+	ONE_SERVER,
+	SCHEMA_VERSION,
+	tableStatements,
+	unfinishedRuns,
+	type ClickHouseClient
+} from '@rtcscope/core/clickhouse';
+import { ALL_APPS, diagnostics, realtime } from '@rtcscope/core/fleet';
 import type { Problem } from '@rtcscope/core';
 import { ingest } from '../src/ingest.js';
 
@@ -86,6 +100,38 @@ describe('rtcscope-ingest on real files', () => {
 		expect(await unfinishedRuns(client)).toEqual([]);
 		const rows = await client.rows<{ status: string }>(`SELECT status FROM rtcscope_runs FINAL WHERE run_id = '${open[0]?.runId}'`);
 		expect(rows[0]?.status).toMatch(/^superseded by /);
+	});
+
+	it('migrates a version-1 database in place, and computes the windows of its old rooms from their facts', async () => {
+		// Version 1 as it shipped: its tables and ledger, and the docs CDR's rooms as a version-1
+		// ingest wrote them (the columns of migration 2 absent).
+		const old = createClickHouseClient({ url: inject('clickhouseUrl'), database: 'ingest_v1' });
+		await old.exec('DROP DATABASE IF EXISTS ingest_v1', { database: false });
+		await old.exec('CREATE DATABASE ingest_v1', { database: false });
+		const v1 = MIGRATIONS[0]?.tables?.() ?? [];
+		for (const def of [MIGRATIONS_TABLE, ...v1]) for (const sql of tableStatements(def, 'ingest_v1', ONE_SERVER)) await old.exec(sql);
+		await old.insert('rtcscope_migrations', [{ version: 1, applied_at: 1 }]);
+		const columns = (await old.rows<{ name: string }>("SELECT name FROM system.columns WHERE database = 'ingest_v1' AND table = 'rtcscope_rooms'")).map((c) => c.name);
+		expect(columns).not.toContain('p_attempted');
+		const rooms = await client.rows<Record<string, unknown>>(`SELECT ${columns.join(', ')} FROM rtcscope_rooms FINAL`);
+		expect(rooms.length).toBeGreaterThan(0);
+		await old.insert('rtcscope_rooms', rooms);
+
+		expect(await migrate(old)).toEqual({ from: 1, to: SCHEMA_VERSION });
+		const after = (await old.rows<{ name: string }>("SELECT name FROM system.columns WHERE database = 'ingest_v1' AND table = 'rtcscope_rooms'")).map((c) => c.name);
+		expect(after).toEqual(expect.arrayContaining(['p_attempted', 'p_loaded', 'p_load_ms', 'p_m_downlinkVideoFreeze']));
+		// ses_SuXO99zeb1's call (1584008771500–1584009224993, read by hand above) in a 24 h window.
+		const [from, to] = [1584009224993 - 86_400_000, 1584009224993];
+		expect(await legacyRooms(old, ALL_APPS, from, to)).toBe(1);
+		const source = clickHouseFleetSource(old);
+		const facts = await source.rooms(ALL_APPS, from, to);
+		const rt = await source.realtime(ALL_APPS, from, to, {});
+		expect(rt).toEqual(realtime(facts, from, to));
+		expect(rt.dashboard.users).toBe(1);
+		expect(await source.diagnostics(ALL_APPS, from, to, {})).toEqual(diagnostics(facts, from, to));
+		// The same window where the rooms have the columns: counted by SQL, the same figures.
+		expect(await legacyRooms(client, ALL_APPS, from, to)).toBe(0);
+		expect(await clickHouseFleetSource(client).realtime(ALL_APPS, from, to, {})).toEqual(rt);
 	});
 
 	it('says why when ClickHouse is not there', async () => {

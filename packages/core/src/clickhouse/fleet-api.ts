@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { FleetSource } from '../fleet/source.js';
+import type { ThresholdOverrides } from '../fleet/thresholds.js';
 import { SCHEMA_VERSION, TABLES } from './schema.js';
 import { appliedVersion } from './migrate.js';
 import { ClickHouseError, createClickHouseClient, type ClickHouseClient, type ClickHouseConfig } from './http.js';
@@ -79,6 +80,8 @@ export function createClickHouseReads() {
 		fleetApps: () => need().source.apps(),
 		fleetDays: (app: string, from: number, to: number) => need().source.days(app, from, to),
 		fleetRooms: (app: string, fromAt: number, toAt: number) => need().source.rooms(app, fromAt, toAt),
+		fleetRealtime: (app: string, from: number, to: number, overrides: ThresholdOverrides) => need().source.realtime(app, from, to, overrides),
+		fleetDiagnostics: (app: string, from: number, to: number, overrides: ThresholdOverrides) => need().source.diagnostics(app, from, to, overrides),
 		searchServerSessions: (q: ServerSessionQuery) => searchServerSessions(need().client, q),
 		/** The session's bundle bytes (transferred), or null when the server holds none. */
 		async loadServerBundle(sessionKey: string): Promise<Uint8Array<ArrayBuffer> | null> {

@@ -8,6 +8,8 @@ export * from './schema.js';
 export * from './migrate.js';
 export * from './room-row.js';
 export * from './rollup-sql.js';
+export * from './realtime-sql.js';
+export * from './diagnostics-sql.js';
 export * from './source.js';
 export * from './sessions.js';
 export * from './fleet-api.js';

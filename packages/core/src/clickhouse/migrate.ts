@@ -1,5 +1,5 @@
 import { ClickHouseError, sqlString, type ClickHouseClient } from './http.js';
-import { MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION, TABLES, type TableDef } from './schema.js';
+import { MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION, TABLES, type AddColumns, type TableDef } from './schema.js';
 
 /**
  * Where rtcscope's tables live.
@@ -26,6 +26,30 @@ export function tableStatements(def: TableDef, database: string, layout: SchemaL
 		`CREATE TABLE IF NOT EXISTS ${local}${on} (${def.columns}) ENGINE = ${def.engine}`,
 		`CREATE TABLE IF NOT EXISTS ${database}.${def.name}${on} AS ${local} ENGINE = Distributed(${layout.cluster}, ${database}, ${def.name}_local, ${def.shardBy})`
 	];
+}
+
+/**
+ * The ALTERs that add a migration's columns the table lacks here: on a cluster to `<name>_local`
+ * and to the Distributed `<name>` (whose structure the reads see). 18.16 has no ADD COLUMN IF
+ * NOT EXISTS, so the columns present are read first. @throws ClickHouseError
+ */
+async function addColumns(client: ClickHouseClient, op: AddColumns, layout: SchemaLayout): Promise<void> {
+	const database = client.config.database;
+	const targets = layout.kind === 'server' ? [op.table] : [`${op.table}_local`, op.table];
+	const on = layout.kind === 'cluster' && layout.ddl === 'on-cluster' ? ` ON CLUSTER ${layout.cluster}` : '';
+	for (const table of targets) {
+		const have = new Set(
+			(await client.rows<{ name: string }>(`SELECT name FROM system.columns WHERE database = ${sqlString(database)} AND table = ${sqlString(table)}`)).map((r) => r.name)
+		);
+		for (const [name, type] of op.add) {
+			if (have.has(name)) continue;
+			await client.exec(`ALTER TABLE ${database}.${table}${on} ADD COLUMN ${name} ${type}`).catch(async (e: unknown) => {
+				// Another process added it meanwhile: what we wanted.
+				const now = await client.rows<{ n: number }>(`SELECT count() AS n FROM system.columns WHERE database = ${sqlString(database)} AND table = ${sqlString(table)} AND name = ${sqlString(name)}`);
+				if (!Number(now[0]?.n)) throw e;
+			});
+		}
+	}
 }
 
 /**
@@ -86,7 +110,8 @@ export async function migrate(client: ClickHouseClient, layout: SchemaLayout = O
 	const done = await ledgerVersion(client, ledger);
 	for (const m of MIGRATIONS) {
 		if (m.version <= done) continue;
-		for (const def of m.tables()) for (const sql of tableStatements(def, database, layout)) await client.exec(sql);
+		for (const def of m.tables?.() ?? []) for (const sql of tableStatements(def, database, layout)) await client.exec(sql);
+		for (const op of m.columns?.() ?? []) await addColumns(client, op, layout);
 		await client.insert(ledger, [{ version: m.version, applied_at: Date.now() }]);
 	}
 	return { from: done, to: SCHEMA_VERSION };

@@ -2,14 +2,16 @@ import { unionIntervals, type Interval } from '../fleet/concurrency.js';
 import { DIMENSIONS, type Dimension } from '../fleet/dimensions.js';
 import type { RoomFact } from '../fleet/facts.js';
 import { participantCounters } from '../fleet/rollup.js';
-import { COUNTER_KEYS } from './schema.js';
+import { COUNTER_KEYS, METRIC_COLUMNS } from './schema.js';
 
 /**
  * One room as a `rtcscope_rooms` row: the RoomFact itself as JSON (what Real-time and
  * Diagnostics read back, unchanged), and beside it the columns the roll-up SQL sums over —
  * each participant's counter contribution (fleet/rollup.ts participantCounters, so the SQL
  * never re-derives a definition), its media intervals, and the room's and each user's online
- * intervals (fleet/concurrency.ts unionIntervals, the same merge the browser's roll-up does).
+ * intervals (fleet/concurrency.ts unionIntervals, the same merge the browser's roll-up does),
+ * and (migration 2) each participant's join attempt, load and Table 4-2 metrics for the
+ * Real-time and Diagnostics SQL.
  */
 export interface RoomRow {
 	app: string;
@@ -61,6 +63,10 @@ export function roomRow(room: RoomFact, firstAt: number, version: number): RoomR
 		u_start: userIvs.map((iv) => iv.start),
 		u_end: userIvs.map((iv) => iv.end)
 	};
+	row.p_attempted = ps.map((p) => (p.attempted ? 1 : 0));
+	row.p_loaded = ps.map((p) => (p.loaded === true ? 1 : 0));
+	row.p_load_ms = ps.map((p) => p.loadMs);
+	for (const id of METRIC_COLUMNS) row[`p_m_${id}`] = ps.map((p) => p.stats?.metrics[id] ?? null);
 	for (const d of DIMENSIONS) row[`p_${d}`] = ps.map((p) => p[d as Dimension]);
 	for (const k of COUNTER_KEYS) row[`p_q_${k}`] = counters.map((c) => c[k]);
 	return row;

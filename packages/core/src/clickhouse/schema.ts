@@ -1,5 +1,6 @@
 import { DIMENSIONS } from '../fleet/dimensions.js';
 import { emptyCounters, type QualityCounters } from '../fleet/rollup.js';
+import { ALARM_IDS } from '../fleet/thresholds.js';
 
 /**
  * rtcscope's ClickHouse schema: the tables, as versioned migrations (migrate.ts applies them,
@@ -74,8 +75,17 @@ export const MIGRATIONS_TABLE: TableDef = {
 	shardBy: 'version'
 };
 
+/** Columns a migration adds to a table that exists: [name, type]. */
+export interface AddColumns {
+	table: string;
+	add: [string, string][];
+}
+
+/** The Table 4-2 metrics (fleet/thresholds.ts), one column each (`p_m_<id>`, null when not measured). */
+export const METRIC_COLUMNS = ALARM_IDS;
+
 /** Migration n is applied once; never edit one that shipped, add the next. */
-export const MIGRATIONS: readonly { version: number; tables: () => TableDef[] }[] = [
+export const MIGRATIONS: readonly { version: number; tables?: () => TableDef[]; columns?: () => AddColumns[] }[] = [
 	{
 		version: 1,
 		tables: () => [
@@ -117,6 +127,23 @@ export const MIGRATIONS: readonly { version: number; tables: () => TableDef[] }[
 				columns: 'run_id String, host String, started_at Int64, finished_at Int64, status String, files UInt64, version UInt64',
 				engine: 'ReplacingMergeTree(version) ORDER BY run_id',
 				shardBy: 'cityHash64(run_id)'
+			}
+		]
+	},
+	{
+		// Real-time and Diagnostics as SQL (realtime-sql.ts, diagnostics-sql.ts): each
+		// participant's join attempt, load and Table 4-2 metrics. Rooms written before have these
+		// arrays empty; the reads find them by length and compute those windows from the facts.
+		version: 2,
+		columns: () => [
+			{
+				table: TABLES.rooms,
+				add: [
+					['p_attempted', 'Array(UInt8)'],
+					['p_loaded', 'Array(UInt8)'],
+					['p_load_ms', 'Array(Nullable(Float64))'],
+					...METRIC_COLUMNS.map((id): [string, string] => [`p_m_${id}`, 'Array(Nullable(Float64))'])
+				]
 			}
 		]
 	}

@@ -1,17 +1,31 @@
 import type { RoomFact } from '../fleet/facts.js';
-import { ALL_APPS, DAY_MS, dayOf } from '../fleet/rollup.js';
-import type { FleetExtent, FleetSource } from '../fleet/source.js';
+import { ALL_APPS, dayOf } from '../fleet/rollup.js';
+import { clickHouseDiagnostics, ROOM_ORDER } from './diagnostics-sql.js';
+import { clickHouseRealtime, legacyRooms } from './realtime-sql.js';
+import { windowsFromRooms, type FleetExtent, type FleetSource } from '../fleet/source.js';
 import { sqlNumber, sqlString, type ClickHouseClient } from './http.js';
 import { clickHouseFleetDays } from './rollup-sql.js';
 import { TABLES } from './schema.js';
 
 /**
  * The fleet views' rows from ClickHouse. Insights and Duration Statistics get their daily
- * roll-ups computed by SQL (rollup-sql.ts); Real-time and Diagnostics get the rooms of their
- * window selected by SQL, each room the RoomFact the ingest command computed with the browser's
- * code, in the order the browser store gives them (first day seen, app, session start, key).
+ * roll-ups computed by SQL (rollup-sql.ts); Real-time its window's tallies (realtime-sql.ts);
+ * Diagnostics the rooms of its window that hold an exception (diagnostics-sql.ts). A window with
+ * rooms written before migration 2 is computed from the rooms' facts (each the RoomFact the
+ * ingest computed with the browser's code), as `rooms` gives them: in the browser store's order
+ * (first day seen, app, session start, key).
  */
 export function clickHouseFleetSource(client: ClickHouseClient): FleetSource {
+	async function rooms(app: string, fromAt: number, toAt: number): Promise<RoomFact[]> {
+		const appFilter = app === ALL_APPS ? '' : `AND app = ${sqlString(app)}`;
+		const rows = await client.rows<{ fact: string }>(
+			`SELECT fact FROM ${TABLES.rooms} FINAL
+			WHERE end_at >= ${sqlNumber(fromAt)} AND start_at <= ${sqlNumber(toAt)} ${appFilter}
+			${ROOM_ORDER(fromAt)}`
+		);
+		return rows.map((r) => JSON.parse(r.fact) as RoomFact);
+	}
+	const fromFacts = windowsFromRooms(rooms);
 	return {
 		kind: 'clickhouse',
 		async extent(): Promise<FleetExtent | null> {
@@ -28,15 +42,14 @@ export function clickHouseFleetSource(client: ClickHouseClient): FleetSource {
 		days(app, from, to) {
 			return clickHouseFleetDays(client, app, from, to);
 		},
-		async rooms(app, fromAt, toAt): Promise<RoomFact[]> {
-			const appFilter = app === ALL_APPS ? '' : `AND app = ${sqlString(app)}`;
-			const fromDay = sqlNumber(dayOf(fromAt));
-			const rows = await client.rows<{ fact: string }>(
-				`SELECT fact FROM ${TABLES.rooms} FINAL
-				WHERE end_at >= ${sqlNumber(fromAt)} AND start_at <= ${sqlNumber(toAt)} ${appFilter}
-				ORDER BY greatest(intDiv(start_at, ${DAY_MS}) * ${DAY_MS}, ${fromDay}), app, first_at, session_key`
-			);
-			return rows.map((r) => JSON.parse(r.fact) as RoomFact);
+		rooms,
+		async realtime(app, from, to, overrides) {
+			if (await legacyRooms(client, app, from, to)) return fromFacts.realtime(app, from, to, overrides);
+			return clickHouseRealtime(client, app, from, to, overrides);
+		},
+		async diagnostics(app, from, to, overrides) {
+			if (await legacyRooms(client, app, from, to)) return fromFacts.diagnostics(app, from, to, overrides);
+			return clickHouseDiagnostics(client, app, from, to, overrides);
 		}
 	};
 }

@@ -1,5 +1,8 @@
+import { diagnostics, type Diagnostics } from './diagnostics.js';
 import type { RoomFact } from './facts.js';
+import { realtime, type Realtime } from './realtime.js';
 import type { FleetDayRow } from './rollup.js';
+import type { ThresholdOverrides } from './thresholds.js';
 
 /** First and last day with a roll-up (UTC midnights) and the newest moment with data, UTC ms. */
 export interface FleetExtent {
@@ -13,7 +16,8 @@ export interface FleetExtent {
  * from: this browser's store (storage/fleet.ts `browserFleetSource`) or ClickHouse
  * (clickhouse/source.ts). Both give the same rows for the same data — the test
  * `packages/ingest/test/equal-figures.test.ts` holds them to it — so every view computes its
- * figures with the same functions over either.
+ * figures with the same functions over either (Real-time and Diagnostics: each source counts
+ * where its rows are, with the same rules).
  */
 export interface FleetSource {
 	readonly kind: 'browser' | 'clickhouse';
@@ -25,4 +29,19 @@ export interface FleetSource {
 	days(app: string, from: number, to: number): Promise<FleetDayRow[]>;
 	/** Rooms overlapping [fromAt, toAt] (UTC ms) of one app or ALL_APPS, each once, in the browser store's order. */
 	rooms(app: string, fromAt: number, toAt: number): Promise<RoomFact[]>;
+	/** Real-time over [from, to] (UTC ms): fleet/realtime.ts, counted where the rooms are. */
+	realtime(app: string, from: number, to: number, overrides: ThresholdOverrides): Promise<Realtime>;
+	/** Diagnostics over [from, to] (UTC ms): fleet/diagnostics.ts over the rooms that hold an exception. */
+	diagnostics(app: string, from: number, to: number, overrides: ThresholdOverrides): Promise<Diagnostics>;
+}
+
+/**
+ * Real-time and Diagnostics computed here from a window's room facts: the browser store's way,
+ * and ClickHouse's for a window with rooms written before its migration 2.
+ */
+export function windowsFromRooms(rooms: FleetSource['rooms']): Pick<FleetSource, 'realtime' | 'diagnostics'> {
+	return {
+		realtime: async (app, from, to, overrides) => realtime(await rooms(app, from, to), from, to, overrides),
+		diagnostics: async (app, from, to, overrides) => diagnostics(await rooms(app, from, to), from, to, overrides)
+	};
 }

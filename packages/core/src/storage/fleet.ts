@@ -1,5 +1,5 @@
 import type { FleetFactsRow, RoomFact } from '../fleet/facts.js';
-import type { FleetExtent, FleetSource } from '../fleet/source.js';
+import { windowsFromRooms, type FleetExtent, type FleetSource } from '../fleet/source.js';
 import { ALL_APPS, DAY_MS, dayOf, type FleetDayRow } from '../fleet/rollup.js';
 import type { ThresholdOverrides } from '../fleet/thresholds.js';
 import { ALARM_IDS } from '../fleet/thresholds.js';
@@ -164,7 +164,8 @@ export function browserFleetSource(db: RtcscopeDb): FleetSource {
 		extent: () => fleetExtent(db),
 		apps: () => listFleetApps(db),
 		days: (app, from, to) => loadFleetDays(db, app, from, to),
-		rooms: (app, fromAt, toAt) => loadRoomFacts(db, app, fromAt, toAt)
+		rooms: (app, fromAt, toAt) => loadRoomFacts(db, app, fromAt, toAt),
+		...windowsFromRooms((app, fromAt, toAt) => loadRoomFacts(db, app, fromAt, toAt))
 	};
 }
 

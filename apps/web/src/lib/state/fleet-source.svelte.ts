@@ -1,5 +1,5 @@
 import type { ClickHouseConfig, ClickHouseStatus } from '@rtcscope/core/clickhouse';
-import type { FleetDayRow, FleetExtent, RoomFact } from '@rtcscope/core/fleet';
+import { windowsFromRooms, type Diagnostics, type FleetDayRow, type FleetExtent, type Realtime, type ThresholdOverrides } from '@rtcscope/core/fleet';
 import { fleetExtent, listFleetApps, loadFleetDays, loadRoomFacts } from '@rtcscope/core/storage';
 import { db } from '$lib/db';
 import { query } from '$lib/workers/query-client';
@@ -109,10 +109,12 @@ class FleetSourceState {
 export const fleetSource = new FleetSourceState();
 
 /**
- * The four reads of the fleet views from the selected source: this browser's store on the
+ * The reads of the fleet views from the selected source: this browser's store on the
  * page (Dexie liveQuery re-runs them on every write), or ClickHouse through the query worker.
  * Reading `fleetSource.version` makes a view re-query when the source changes.
  */
+const here = windowsFromRooms((app, from, to) => loadRoomFacts(db, app, from, to));
+
 export function fleetReads() {
 	void fleetSource.version;
 	const ch = fleetSource.kind === 'clickhouse';
@@ -120,6 +122,10 @@ export function fleetReads() {
 		extent: (): Promise<FleetExtent | null> => (ch ? query.fleetExtent() : fleetExtent(db)),
 		apps: (): Promise<string[]> => (ch ? query.fleetApps() : listFleetApps(db)),
 		days: (app: string, from: number, to: number): Promise<FleetDayRow[]> => (ch ? query.fleetDays(app, from, to) : loadFleetDays(db, app, from, to)),
-		rooms: (app: string, from: number, to: number): Promise<RoomFact[]> => (ch ? query.fleetRooms(app, from, to) : loadRoomFacts(db, app, from, to))
+		/** Real-time and Diagnostics: counted by SQL on ClickHouse; here from the window's room facts. */
+		realtime: (app: string, from: number, to: number, overrides: ThresholdOverrides): Promise<Realtime> =>
+			ch ? query.fleetRealtime(app, from, to, overrides) : here.realtime(app, from, to, overrides),
+		diagnostics: (app: string, from: number, to: number, overrides: ThresholdOverrides): Promise<Diagnostics> =>
+			ch ? query.fleetDiagnostics(app, from, to, overrides) : here.diagnostics(app, from, to, overrides)
 	};
 }

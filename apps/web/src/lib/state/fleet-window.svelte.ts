@@ -1,18 +1,22 @@
 import { page } from '$app/state';
-import type { RoomFact, ThresholdOverrides } from '@rtcscope/core/fleet';
+import type { ThresholdOverrides } from '@rtcscope/core/fleet';
 import { loadThresholdOverrides } from '@rtcscope/core/storage';
 import { db } from '$lib/db';
 import { appParam, windowParam } from '$lib/fleet';
 import { Live } from './live.svelte';
 import { fleetReads } from './fleet-source.svelte';
 
+/** What a window view computes over its source (fleetReads().realtime or .diagnostics). */
+export type WindowRead<T> = (reads: ReturnType<typeof fleetReads>, app: string, from: number, end: number, overrides: ThresholdOverrides) => Promise<T>;
+
 /**
  * What the window fleet views (Real-time, Diagnostics) read: the stored extent and apps, the
- * threshold overrides, the app and hour window from the URL, and the room facts of that window.
- * `loaded` is keyed by what was asked: while a new window loads, the old rooms are not handed
- * out as the new window's. Create it during component initialisation (its queries own effects).
+ * threshold overrides, the app and hour window from the URL, and the view's figures over that
+ * window (computed from the room facts here, or by SQL on ClickHouse). `loaded` is keyed by
+ * what was asked: while a new window loads, the old figures are not handed out as the new
+ * window's. Create it during component initialisation (its queries own effects).
  */
-export class FleetRoomWindow {
+export class FleetWindow<T> {
 	/** A lower bound for "now" (the wall clock while a live feed runs), or null. Set by the constructor; read lazily. */
 	private readonly atLeast: () => number | null = () => null;
 	readonly extent = new Live(() => fleetReads().extent);
@@ -30,37 +34,35 @@ export class FleetRoomWindow {
 	);
 	/** Window start, UTC ms. */
 	readonly from = $derived(this.win ? this.win.end - this.win.spanHours * 3_600_000 : 0);
-	private readonly key = $derived(this.win ? `${this.app}|${this.from}|${this.win.end}` : '');
-	private readonly rooms = new Live(() => {
+	private readonly key = $derived(this.win && this.overrides.current ? `${this.app}|${this.from}|${this.win.end}|${JSON.stringify(this.overrides.current)}` : '');
+	private readonly result = new Live(() => {
 		const app = this.app;
 		const from = this.from;
 		const end = this.win?.end;
+		const overrides = this.overrides.current;
 		const key = this.key;
 		const reads = fleetReads();
+		const read = this.read;
 		return async () => ({
 			key,
-			rooms: end === undefined ? [] : await reads.rooms(app, from, end)
+			value: end === undefined || !overrides ? null : await read(reads, app, from, end, overrides)
 		});
 	});
-	/** The rooms of the window asked for, with its bounds and the thresholds; null while they load. */
-	readonly loaded = $derived<{
-		rooms: RoomFact[];
-		from: number;
-		end: number;
-		overrides: ThresholdOverrides;
-	} | null>(
-		this.win && this.rooms.current && this.rooms.current.key === this.key && this.overrides.current
-			? {
-					rooms: this.rooms.current.rooms,
-					from: this.from,
-					end: this.win.end,
-					overrides: this.overrides.current
-				}
+	/** The figures of the window asked for, with its bounds; null while they load. */
+	readonly loaded = $derived<{ value: T; from: number; end: number } | null>(
+		this.win && this.result.current && this.result.current.key === this.key && this.result.current.value !== null
+			? { value: this.result.current.value, from: this.from, end: this.win.end }
 			: null
 	);
 
-	/** @param atLeast a lower bound for "now" (the wall clock while a live feed runs), or null */
-	constructor(atLeast: () => number | null = () => null) {
+	/**
+	 * @param read what the view computes over the window
+	 * @param atLeast a lower bound for "now" (the wall clock while a live feed runs), or null
+	 */
+	constructor(
+		private readonly read: WindowRead<T>,
+		atLeast: () => number | null = () => null
+	) {
 		this.atLeast = atLeast;
 	}
 }

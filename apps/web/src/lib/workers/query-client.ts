@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { QualityChartsRequest, QualityChartsResult, QueryApi } from '@rtcscope/core/query-api';
 import type { ObserveResult } from '@rtcscope/core/observe';
 import type { ClickHouseConfig, ClickHouseStatus, ServerSessionQuery } from '@rtcscope/core/clickhouse';
+import type { ThresholdOverrides } from '@rtcscope/core/fleet';
 
 /**
  * The page's read worker (queries that read many rows and compute over them, so no task on the
@@ -80,6 +81,12 @@ class QueryClient {
 	}
 	fleetRooms(app: string, fromAt: number, toAt: number) {
 		return this.use((api) => api.fleetRooms(app, fromAt, toAt));
+	}
+	fleetRealtime(app: string, from: number, to: number, overrides: ThresholdOverrides) {
+		return this.use((api) => api.fleetRealtime(app, from, to, overrides));
+	}
+	fleetDiagnostics(app: string, from: number, to: number, overrides: ThresholdOverrides) {
+		return this.use((api) => api.fleetDiagnostics(app, from, to, overrides));
 	}
 	searchServerSessions(q: ServerSessionQuery) {
 		return this.use((api) => api.searchServerSessions(q));
