@@ -19,15 +19,21 @@ export function writeFilesByApp(files: Iterable<FleetFile>, prefix = 'rtcscope-f
 	const dir = mkdtempSync(join(tmpdir(), prefix));
 	const out: FilesOnDisk = { dir, apps: new Map(), files: [] };
 	for (const f of files) {
-		const appDir = join(dir, f.app);
-		out.apps.set(f.app, appDir);
-		const sub = /(^|[.-])cdr[.-]/i.test(basename(f.name)) ? join(appDir, 'a-cdr') : join(appDir, 'b-dumps', basename(dirname(f.name)));
-		mkdirSync(sub, { recursive: true });
-		const path = join(sub, basename(f.name));
-		writeFileSync(path, f.text);
+		const path = writeFileByApp(dir, f);
+		out.apps.set(f.app, join(dir, f.app));
 		out.files.push({ ...f, path });
 	}
 	return out;
+}
+
+/** Writes one file where {@link writeFilesByApp} puts it under `dir`; @returns its path. */
+export function writeFileByApp(dir: string, f: FleetFile): string {
+	const appDir = join(dir, f.app);
+	const sub = /(^|[.-])cdr[.-]/i.test(basename(f.name)) ? join(appDir, 'a-cdr') : join(appDir, 'b-dumps', basename(dirname(f.name)));
+	mkdirSync(sub, { recursive: true });
+	const path = join(sub, basename(f.name));
+	writeFileSync(path, f.text);
+	return path;
 }
 
 /** The app's demo data on disk (`rtcscope-ingest --demo call|fleet`); `fleet` options for a smaller fleet. */

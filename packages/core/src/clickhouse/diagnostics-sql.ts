@@ -1,9 +1,9 @@
 import type { RoomFact } from '../fleet/facts.js';
 import { diagnostics, type Diagnostics } from '../fleet/diagnostics.js';
-import { ALL_APPS, DAY_MS, dayOf } from '../fleet/rollup.js';
 import { alarmTable, ROOM_LOADED_FAST_MS, type ThresholdOverrides } from '../fleet/thresholds.js';
-import { sqlNumber, sqlString, type ClickHouseClient } from './http.js';
+import { sqlNumber, type ClickHouseClient } from './http.js';
 import { TABLES } from './schema.js';
+import { roomOrder, roomsInWindow } from './window-sql.js';
 
 /**
  * Diagnostics (fleet/diagnostics.ts) over ClickHouse. An exception row needs the whole room (a
@@ -14,14 +14,6 @@ import { TABLES } from './schema.js';
  * with a dump; `diagnostics` then runs over those rooms, the very rules the browser applies.
  * The browser receives the rooms with an exception instead of every room of the day.
  */
-
-/** The browser store's room order (clickhouse/source.ts), so equal-time rows keep their order. */
-export const ROOM_ORDER = (from: number) => `ORDER BY greatest(intDiv(start_at, ${DAY_MS}) * ${DAY_MS}, ${sqlNumber(dayOf(from))}), app, first_at, session_key`;
-
-function where(app: string, from: number, to: number): string {
-	const appFilter = app === ALL_APPS ? '' : `AND app = ${sqlString(app)}`;
-	return `end_at >= ${sqlNumber(from)} AND start_at <= ${sqlNumber(to)} ${appFilter}`;
-}
 
 /** @throws ClickHouseError */
 export async function clickHouseDiagnostics(client: ClickHouseClient, app: string, from: number, to: number, overrides: ThresholdOverrides = {}): Promise<Diagnostics> {
@@ -34,10 +26,10 @@ export async function clickHouseDiagnostics(client: ClickHouseClient, app: strin
 	const [counts, rooms] = await Promise.all([
 		client.rows<{ users: number; with_stats: number }>(
 			`SELECT countIf(${joined}) AS users, countIf(${joined} AND st = 1) AS with_stats FROM (
-				SELECT p_join_at, p_stats FROM ${TABLES.rooms} FINAL WHERE ${where(app, from, to)}
+				SELECT p_join_at, p_stats FROM ${TABLES.rooms} FINAL WHERE ${roomsInWindow(app, from, to)}
 			) ARRAY JOIN p_join_at AS j, p_stats AS st`
 		),
-		client.rows<{ fact: string }>(`SELECT fact FROM ${TABLES.rooms} FINAL WHERE ${where(app, from, to)} AND ${candidate} ${ROOM_ORDER(from)}`)
+		client.rows<{ fact: string }>(`SELECT fact FROM ${TABLES.rooms} FINAL WHERE ${roomsInWindow(app, from, to)} AND ${candidate} ${roomOrder(from)}`)
 	]);
 	const facts = rooms.map((r) => JSON.parse(r.fact) as RoomFact);
 	return { ...diagnostics(facts, from, to, overrides), users: Number(counts[0]?.users ?? 0), usersWithStats: Number(counts[0]?.with_stats ?? 0) };

@@ -17,10 +17,13 @@ export const ONE_SERVER: SchemaLayout = { kind: 'server' };
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
+/** The ` ON CLUSTER name` clause of a layout's DDL, or nothing. */
+const onCluster = (layout: SchemaLayout): string => (layout.kind === 'cluster' && layout.ddl === 'on-cluster' ? ` ON CLUSTER ${layout.cluster}` : '');
+
 /** The CREATE statements of one table in a layout (database-qualified on a cluster, where DDL runs on other servers). */
 export function tableStatements(def: TableDef, database: string, layout: SchemaLayout): string[] {
 	if (layout.kind === 'server') return [`CREATE TABLE IF NOT EXISTS ${def.name} (${def.columns}) ENGINE = ${def.engine}`];
-	const on = layout.ddl === 'on-cluster' ? ` ON CLUSTER ${layout.cluster}` : '';
+	const on = onCluster(layout);
 	const local = `${database}.${def.name}_local`;
 	return [
 		`CREATE TABLE IF NOT EXISTS ${local}${on} (${def.columns}) ENGINE = ${def.engine}`,
@@ -36,7 +39,7 @@ export function tableStatements(def: TableDef, database: string, layout: SchemaL
 async function addColumns(client: ClickHouseClient, op: AddColumns, layout: SchemaLayout): Promise<void> {
 	const database = client.config.database;
 	const targets = layout.kind === 'server' ? [op.table] : [`${op.table}_local`, op.table];
-	const on = layout.kind === 'cluster' && layout.ddl === 'on-cluster' ? ` ON CLUSTER ${layout.cluster}` : '';
+	const on = onCluster(layout);
 	for (const table of targets) {
 		const have = new Set(
 			(await client.rows<{ name: string }>(`SELECT name FROM system.columns WHERE database = ${sqlString(database)} AND table = ${sqlString(table)}`)).map((r) => r.name)
@@ -97,7 +100,7 @@ export async function migrate(client: ClickHouseClient, layout: SchemaLayout = O
 			throw new Error(`Database ${database} is a cluster's (Distributed tables) and lacks migration ${done + 1}: run the ingest with --cluster NAME to migrate it.`);
 		}
 	}
-	const on = layout.kind === 'cluster' && layout.ddl === 'on-cluster' ? ` ON CLUSTER ${layout.cluster}` : '';
+	const on = onCluster(layout);
 	await client.exec(`CREATE DATABASE IF NOT EXISTS ${database}${on}`, { database: false }).catch((e: unknown) => {
 		// 18.16 says "DDL background thread is not initialized", later releases name ZooKeeper.
 		if (on && e instanceof ClickHouseError && /DDL background thread|zookeeper|keeper/i.test(e.message)) {

@@ -1,9 +1,10 @@
 import { DIMENSIONS, type Dimension } from '../fleet/dimensions.js';
 import { bucketFor, emptyTallies, ONLINE_NOW_MS, realtimeFrom, stepFor, type Realtime, type RealtimeTallies } from '../fleet/realtime.js';
-import { ALL_APPS, emptyCounters, type QualityCounters } from '../fleet/rollup.js';
+import { emptyCounters, type QualityCounters } from '../fleet/rollup.js';
 import { alarmTable, type ThresholdOverrides } from '../fleet/thresholds.js';
 import { sqlNumber, sqlString, type ClickHouseClient } from './http.js';
 import { COUNTER_KEYS, METRIC_COLUMNS, TABLES } from './schema.js';
+import { HAS_PARTICIPANT_COLUMNS, roomsInWindow } from './window-sql.js';
 
 /**
  * Real-time (fleet/realtime.ts) over ClickHouse: the window's tallies (`RealtimeTallies`) are
@@ -22,7 +23,6 @@ import { COUNTER_KEYS, METRIC_COLUMNS, TABLES } from './schema.js';
 type Row = Record<string, number | string | null>;
 
 function participants(app: string, from: number, to: number): string {
-	const appFilter = app === ALL_APPS ? '' : `AND app = ${sqlString(app)}`;
 	const cols = [
 		['p_join_at', 'j'],
 		['p_left_at', 'l'],
@@ -33,7 +33,7 @@ function participants(app: string, from: number, to: number): string {
 	];
 	return `SELECT ${cols.map(([, a]) => a).join(', ')}, (j >= ${sqlNumber(from)} AND j <= ${sqlNumber(to)}) AS joined FROM (
 		SELECT ${cols.map(([c]) => c).join(', ')} FROM ${TABLES.rooms} FINAL
-		WHERE end_at >= ${sqlNumber(from)} AND start_at <= ${sqlNumber(to)} ${appFilter} AND length(p_attempted) = length(p_user_key)
+		WHERE ${roomsInWindow(app, from, to)} AND ${HAS_PARTICIPANT_COLUMNS}
 	) ARRAY JOIN ${cols.map(([c, a]) => `${c} AS ${a}`).join(', ')}
 	WHERE l >= ${sqlNumber(from)} AND j <= ${sqlNumber(to)}`;
 }
@@ -65,9 +65,8 @@ function dimsSql(app: string, from: number, to: number): string {
 /** Intervals (s, e) of the rooms, or of the online participants. */
 function intervals(kind: 'rooms' | 'users', app: string, from: number, to: number): string {
 	if (kind === 'users') return `SELECT j AS s, greatest(l, j + 1) AS e FROM (${participants(app, from, to)})`;
-	const appFilter = app === ALL_APPS ? '' : `AND app = ${sqlString(app)}`;
 	return `SELECT s, e FROM (
-		SELECT r_start, r_end FROM ${TABLES.rooms} FINAL WHERE end_at >= ${sqlNumber(from)} AND start_at <= ${sqlNumber(to)} ${appFilter}
+		SELECT r_start, r_end FROM ${TABLES.rooms} FINAL WHERE ${roomsInWindow(app, from, to)}
 	) ARRAY JOIN r_start AS s, r_end AS e`;
 }
 
@@ -91,10 +90,7 @@ function recentSql(kind: 'rooms' | 'users', app: string, from: number, to: numbe
 
 /** Rooms of the window written before migration 2 (no per-participant columns). @throws ClickHouseError */
 export async function legacyRooms(client: ClickHouseClient, app: string, from: number, to: number): Promise<number> {
-	const appFilter = app === ALL_APPS ? '' : `AND app = ${sqlString(app)}`;
-	const [row] = await client.rows<{ n: number }>(
-		`SELECT count() AS n FROM ${TABLES.rooms} FINAL WHERE end_at >= ${sqlNumber(from)} AND start_at <= ${sqlNumber(to)} ${appFilter} AND length(p_attempted) != length(p_user_key)`
-	);
+	const [row] = await client.rows<{ n: number }>(`SELECT count() AS n FROM ${TABLES.rooms} FINAL WHERE ${roomsInWindow(app, from, to)} AND NOT ${HAS_PARTICIPANT_COLUMNS}`);
 	return Number(row?.n ?? 0);
 }
 

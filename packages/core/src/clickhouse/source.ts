@@ -1,9 +1,10 @@
 import type { RoomFact } from '../fleet/facts.js';
 import { ALL_APPS, dayOf } from '../fleet/rollup.js';
-import { clickHouseDiagnostics, ROOM_ORDER } from './diagnostics-sql.js';
+import { clickHouseDiagnostics } from './diagnostics-sql.js';
+import { roomOrder, roomsInWindow } from './window-sql.js';
 import { clickHouseRealtime, legacyRooms } from './realtime-sql.js';
 import { windowsFromRooms, type FleetExtent, type FleetSource } from '../fleet/source.js';
-import { sqlNumber, sqlString, type ClickHouseClient } from './http.js';
+import type { ClickHouseClient } from './http.js';
 import { clickHouseFleetDays } from './rollup-sql.js';
 import { TABLES } from './schema.js';
 
@@ -17,12 +18,7 @@ import { TABLES } from './schema.js';
  */
 export function clickHouseFleetSource(client: ClickHouseClient): FleetSource {
 	async function rooms(app: string, fromAt: number, toAt: number): Promise<RoomFact[]> {
-		const appFilter = app === ALL_APPS ? '' : `AND app = ${sqlString(app)}`;
-		const rows = await client.rows<{ fact: string }>(
-			`SELECT fact FROM ${TABLES.rooms} FINAL
-			WHERE end_at >= ${sqlNumber(fromAt)} AND start_at <= ${sqlNumber(toAt)} ${appFilter}
-			${ROOM_ORDER(fromAt)}`
-		);
+		const rows = await client.rows<{ fact: string }>(`SELECT fact FROM ${TABLES.rooms} FINAL WHERE ${roomsInWindow(app, fromAt, toAt)} ${roomOrder(fromAt)}`);
 		return rows.map((r) => JSON.parse(r.fact) as RoomFact);
 	}
 	const fromFacts = windowsFromRooms(rooms);
