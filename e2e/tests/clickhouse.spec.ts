@@ -49,6 +49,11 @@ test('ClickHouse as the fleet source: views, server search, and a session opened
 	await page.getByTestId('fleet-source-note').waitFor();
 	expect(await page.getByTestId('fleet-source-note').textContent()).toContain('ClickHouse at');
 	await expect(page.getByTestId('figure-rooms').locator('.value')).toHaveText('1');
+	// Real-time tallied by SQL and Diagnostics over the rooms SQL selected: the call's 3 joins in its last 24 h.
+	await page.goto('realtime/?span=24');
+	await expect(page.getByTestId('dashboard')).toContainText('3 users in the window');
+	await page.goto('diagnostics/?span=24');
+	await expect(page.getByTestId('diagnostics-overview')).toContainText('3 joins in the window');
 
 	// The server's sessions; open the CDR session: its rows are copied into this browser.
 	await page.goto('sessions/?tab=server');
