@@ -31,7 +31,7 @@ function folderBytes(dir: string): number {
 function ingestProcess(url: string, database: string, app: string, ...paths: string[]): Promise<number> {
 	const t0 = performance.now();
 	return new Promise((ok, fail) => {
-		const child = spawn(process.execPath, ['--max-old-space-size=8192', cli, '--url', url, '--database', database, '--app', app, '--quiet', ...paths], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(process.execPath, [cli, '--url', url, '--database', database, '--app', app, '--quiet', ...paths], { stdio: ['ignore', 'pipe', 'inherit'] });
 		child.on('exit', (code) => (code === 0 ? ok(performance.now() - t0) : fail(new Error(`rtcscope-ingest exited ${code}`))));
 	});
 }
