@@ -1,4 +1,4 @@
-import { loadServerBundle, sqlString, TABLES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
+import { loadServerBundles, sqlString, TABLES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
 import type { ImportInput } from '@rtcscope/core';
 import type { SessionRow } from '@rtcscope/core/model';
 import type { RtcscopeDb } from '@rtcscope/core/storage';
@@ -6,6 +6,8 @@ import type { createIngestApi } from '@rtcscope/core/worker-api';
 
 /** Session keys per IN list: well under ClickHouse's default max_query_size (256 KiB). */
 const KEYS_PER_QUERY = 1000;
+/** Bundles per query: a bundle may be megabytes, so an answer stays a few tens of them. */
+const BUNDLES_PER_QUERY = 50;
 
 /** What a session row says, as both sides store it: equal means the server holds what this run read. */
 interface Summary {
@@ -61,11 +63,17 @@ export async function mergeEarlierParts(
 			`SELECT session_key, app, first_at, last_at, duration_ms, participant_count, issues, recordings
 			FROM ${TABLES.sessions} FINAL WHERE session_key IN (${keys.join(', ')})`
 		);
-		for (const h of held) {
+		const differ = held.filter((h) => {
 			const row = mine.get(h.session_key);
-			if (!row || same(h, row)) continue;
-			const bytes = await loadServerBundle(client, h.session_key);
-			if (bytes) pulls.push({ file: new Blob([bytes]), name: `${row.sessionId}.rtcscope`, app: h.app });
+			return row && !same(h, row);
+		});
+		for (let j = 0; j < differ.length; j += BUNDLES_PER_QUERY) {
+			const part = differ.slice(j, j + BUNDLES_PER_QUERY);
+			const bundles = await loadServerBundles(client, part.map((h) => h.session_key));
+			for (const h of part) {
+				const bytes = bundles.get(h.session_key);
+				if (bytes) pulls.push({ file: new Blob([bytes]), name: `${mine.get(h.session_key)?.sessionId ?? h.session_key}.rtcscope`, app: h.app });
+			}
 		}
 	}
 	if (pulls.length === 0) return { sessions: 0, importIds: [] };

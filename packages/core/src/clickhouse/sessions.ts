@@ -83,14 +83,23 @@ export async function searchServerSessions(client: ClickHouseClient, q: ServerSe
  * @throws ClickHouseError
  */
 export async function loadServerBundle(client: ClickHouseClient, sessionKey: string): Promise<Uint8Array<ArrayBuffer> | null> {
-	const rows = await client.rows<{ bundle: string }>(
-		`SELECT bundle FROM ${TABLES.bundles} FINAL WHERE session_key = ${sqlString(sessionKey)} LIMIT 1`
+	return (await loadServerBundles(client, [sessionKey])).get(sessionKey) ?? null;
+}
+
+/** {@link loadServerBundle} for several sessions in one query: the bundles the server holds, by session key. @throws ClickHouseError */
+export async function loadServerBundles(client: ClickHouseClient, sessionKeys: readonly string[]): Promise<Map<string, Uint8Array<ArrayBuffer>>> {
+	const out = new Map<string, Uint8Array<ArrayBuffer>>();
+	if (sessionKeys.length === 0) return out;
+	const rows = await client.rows<{ session_key: string; bundle: string }>(
+		`SELECT session_key, bundle FROM ${TABLES.bundles} FINAL WHERE session_key IN (${sessionKeys.map(sqlString).join(', ')})`
 	);
-	const b64 = rows[0]?.bundle;
-	if (!b64) return null;
-	const bin = atob(b64);
-	const out = new Uint8Array(bin.length);
-	for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+	for (const r of rows) {
+		if (!r.bundle) continue;
+		const bin = atob(r.bundle);
+		const bytes = new Uint8Array(bin.length);
+		for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+		out.set(r.session_key, bytes);
+	}
 	return out;
 }
 

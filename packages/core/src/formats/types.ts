@@ -98,6 +98,11 @@ export interface LineFormat {
 	/** Confidence 0..1 that the sniffed text is this format; 0 means "certainly not". */
 	detect(sniff: Sniff): number;
 	createParser(ctx: ParseContext): LineParser;
+	/**
+	 * Its streams are copies of rows a store may already hold (a case bundle): the writer keeps
+	 * only those it lacks (import/end-outputs.ts withoutStoredStreams).
+	 */
+	copiesStoredRows?: true;
 }
 
 /** Reads a whole-document format (one JSON object) from text chunks. */

@@ -188,7 +188,7 @@ export async function importFile(
 		}
 		try {
 			const t0 = report.now();
-			const tail = await outputs.write(db, importId, report.counts, options.blocks, report.format?.id === 'rtcscope-bundle');
+			const tail = await outputs.write(db, importId, report.counts, options.blocks, report.format?.kind === 'lines' && report.format.copiesStoredRows === true);
 			timings.streamsMs = report.now() - t0;
 			const last = window.take();
 			if (db && last.seq <= resumeAfter) {

@@ -29,7 +29,8 @@ export const bundleFormat: LineFormat = {
 	id: 'rtcscope-bundle',
 	label: INPUT_LABELS['rtcscope-bundle'],
 	detect: (sniff: Sniff) => (/^\{\s*"rtcscopeBundle"\s*:/.test(sniff.lines[0] ?? '') ? 1 : 0),
-	createParser: createBundleParser
+	createParser: createBundleParser,
+	copiesStoredRows: true
 };
 
 function createBundleParser(_ctx: ParseContext): LineParser {
