@@ -62,10 +62,12 @@ class FleetSourceState {
 		void this.select(config, password ?? '', password !== undefined, false);
 	}
 
-	/** ClickHouse while one is chosen and has not refused (its check may still be running). */
-	get kind(): 'browser' | 'clickhouse' {
-		return this.config && this.status?.ok !== false ? 'clickhouse' : 'browser';
-	}
+	/**
+	 * ClickHouse while one is chosen and has not refused (its check may still be running).
+	 * Derived, so a query reading it re-runs only when the source really changes: the start's
+	 * check setting `status` and `config` anew re-ran every fleet query a second time.
+	 */
+	readonly kind: 'browser' | 'clickhouse' = $derived(this.config && this.status?.ok !== false ? 'clickhouse' : 'browser');
 
 	get label(): string {
 		return this.kind === 'clickhouse' && this.config ? `ClickHouse at ${this.config.url} (database ${this.config.database})` : 'this browser';

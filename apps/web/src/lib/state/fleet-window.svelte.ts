@@ -1,10 +1,11 @@
+import { untrack } from 'svelte';
 import { page } from '$app/state';
 import type { ThresholdOverrides } from '@rtcscope/core/fleet';
 import { loadThresholdOverrides } from '@rtcscope/core/storage';
 import { db } from '$lib/db';
 import { appParam, windowParam } from '$lib/fleet';
 import { Live } from './live.svelte';
-import { fleetReads } from './fleet-source.svelte';
+import { fleetReads, fleetSource } from './fleet-source.svelte';
 
 /** What a window view computes over its source (fleetReads().realtime or .diagnostics). */
 export type WindowRead<T> = (reads: ReturnType<typeof fleetReads>, app: string, from: number, end: number, overrides: ThresholdOverrides) => Promise<T>;
@@ -34,18 +35,17 @@ export class FleetWindow<T> {
 	);
 	/** Window start, UTC ms. */
 	readonly from = $derived(this.win ? this.win.end - this.win.spanHours * 3_600_000 : 0);
-	private readonly key = $derived(this.win && this.overrides.current ? `${this.app}|${this.from}|${this.win.end}|${JSON.stringify(this.overrides.current)}` : '');
+	/** End of the window, UTC ms (0 before the extent is known). */
+	private readonly end = $derived(this.win?.end ?? 0);
+	/** What is asked, as one string: the read below re-runs only when it changes (a re-read extent or a settled source check made new objects of the same window and ran the window's queries again). */
+	private readonly key = $derived(this.win && this.overrides.current ? `${fleetSource.kind}|${fleetSource.version}|${this.app}|${this.from}|${this.end}|${JSON.stringify(this.overrides.current)}` : '');
 	private readonly result = new Live(() => {
-		const app = this.app;
-		const from = this.from;
-		const end = this.win?.end;
-		const overrides = this.overrides.current;
 		const key = this.key;
-		const reads = fleetReads();
-		const read = this.read;
-		return async () => ({
-			key,
-			value: end === undefined || !overrides ? null : await read(reads, app, from, end, overrides)
+		return untrack(() => {
+			const { app, from, end, read } = this;
+			const overrides = this.overrides.current;
+			const reads = fleetReads();
+			return async () => ({ key, value: key === '' || !overrides ? null : await read(reads, app, from, end, overrides) });
 		});
 	});
 	/** The figures of the window asked for, with its bounds; null while they load. */
