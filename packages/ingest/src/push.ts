@@ -25,16 +25,19 @@ export interface PushOptions {
 	onBatch?: (counts: PushCounts, table: string) => void;
 }
 
-/** Collects rows and INSERTs them in batches of about BATCH_CHARS. */
+/** Collects rows and INSERTs them in batches of about BATCH_CHARS, into each of `tables` in turn. */
 class Batcher {
 	private rows: object[] = [];
 	private chars = 0;
+	private readonly tables: readonly string[];
 	constructor(
 		private readonly client: ClickHouseClient,
-		private readonly table: string,
+		tables: string | readonly string[],
 		private readonly options: PushOptions,
 		private readonly counts: PushCounts
-	) {}
+	) {
+		this.tables = typeof tables === 'string' ? [tables] : tables;
+	}
 	async add(row: object, size: number): Promise<void> {
 		this.rows.push(row);
 		this.chars += size;
@@ -45,8 +48,8 @@ class Batcher {
 		const rows = this.rows;
 		this.rows = [];
 		this.chars = 0;
-		await this.client.insert(this.table, rows, this.options.signal);
-		this.options.onBatch?.(this.counts, this.table);
+		for (const table of this.tables) await this.client.insert(table, rows, this.options.signal);
+		this.options.onBatch?.(this.counts, this.tables[this.tables.length - 1] ?? '');
 	}
 }
 
@@ -67,8 +70,10 @@ export async function pushStore(db: RtcscopeDb, client: ClickHouseClient, option
 	const imports = await db.imports.toArray();
 	const appOf = new Map(imports.map((i) => [i.id as string, i.app ?? 'default']));
 
-	// Rooms: each once, though a room spanning midnight is in two day rows.
-	const rooms = new Batcher(client, TABLES.rooms, options, counts);
+	// Rooms: each once, though a room spanning midnight is in two day rows. The time-ordered copy
+	// first: a version in the copy is read only once `rtcscope_rooms` holds it too, so a reader in
+	// between sees the previous version whole (or, for a new room, none yet).
+	const rooms = new Batcher(client, [TABLES.roomTimes, TABLES.rooms], options, counts);
 	const seen = new Set<string>();
 	const facts: RoomFact[] = [];
 	await db.fleetFacts.each((row) => {

@@ -7,7 +7,8 @@ import {
 	appliedVersion,
 	clickHouseFleetSource,
 	createClickHouseClient,
-	legacyRooms,
+	planWindow,
+	ROOM_COLUMN_NAMES,
 	migrate,
 	MIGRATIONS,
 	MIGRATIONS_TABLE,
@@ -122,7 +123,7 @@ describe('rtcscope-ingest on real files', () => {
 		expect(after).toEqual(expect.arrayContaining(['p_attempted', 'p_loaded', 'p_load_ms', 'p_m_downlinkVideoFreeze']));
 		// ses_SuXO99zeb1's call (1584008771500–1584009224993, read by hand above) in a 24 h window.
 		const [from, to] = [1584009224993 - 86_400_000, 1584009224993];
-		expect(await legacyRooms(old, ALL_APPS, from, to)).toBe(1);
+		expect((await planWindow(old, ALL_APPS, from, to)).legacy).toBe(1);
 		const source = clickHouseFleetSource(old);
 		const facts = await source.rooms(ALL_APPS, from, to);
 		const rt = await source.realtime(ALL_APPS, from, to, {});
@@ -130,8 +131,37 @@ describe('rtcscope-ingest on real files', () => {
 		expect(rt.dashboard.users).toBe(1);
 		expect(await source.diagnostics(ALL_APPS, from, to, {})).toEqual(diagnostics(facts, from, to));
 		// The same window where the rooms have the columns: counted by SQL, the same figures.
-		expect(await legacyRooms(client, ALL_APPS, from, to)).toBe(0);
+		expect((await planWindow(client, ALL_APPS, from, to)).legacy).toBe(0);
 		expect(await clickHouseFleetSource(client).realtime(ALL_APPS, from, to, {})).toEqual(rt);
+	});
+
+	it('migrates a version-2 database in place: its rooms are copied in time order and counted by SQL', async () => {
+		// Version 2 as it shipped: migration 1's tables with migration 2's columns, its ledger, and
+		// the rooms of the docs CDR and the real dump as a version-2 ingest wrote them (no copy).
+		const old = createClickHouseClient({ url: inject('clickhouseUrl'), database: 'ingest_v2' });
+		await old.exec('DROP DATABASE IF EXISTS ingest_v2', { database: false });
+		await old.exec('CREATE DATABASE ingest_v2', { database: false });
+		for (const def of [MIGRATIONS_TABLE, ...(MIGRATIONS[0]?.tables?.() ?? [])]) for (const sql of tableStatements(def, 'ingest_v2', ONE_SERVER)) await old.exec(sql);
+		for (const op of MIGRATIONS[1]?.columns?.() ?? []) for (const [name, type] of op.add) await old.exec(`ALTER TABLE ${op.table} ADD COLUMN ${name} ${type}`);
+		await old.insert('rtcscope_migrations', [{ version: 1, applied_at: 1 }, { version: 2, applied_at: 2 }]);
+		const rooms = await client.rows<Record<string, unknown>>(`SELECT ${ROOM_COLUMN_NAMES().join(', ')} FROM rtcscope_rooms FINAL`);
+		expect(rooms.length).toBeGreaterThan(1);
+		await old.insert('rtcscope_rooms', rooms);
+		const [from, to] = [1584009224993 - 86_400_000, 1584009224993];
+		const n = async (sql: string) => Number((await old.rows<{ n: number }>(sql))[0]?.n);
+		expect(await n(`SELECT count() AS n FROM system.tables WHERE database = 'ingest_v2' AND name = 'rtcscope_room_times'`)).toBe(0);
+
+		expect(await migrate(old)).toEqual({ from: 2, to: SCHEMA_VERSION });
+		expect(await n('SELECT count() AS n FROM rtcscope_room_times')).toBe(rooms.length);
+		expect((await planWindow(old, ALL_APPS, from, to)).legacy).toBe(0);
+		const source = clickHouseFleetSource(old);
+		const facts = await source.rooms(ALL_APPS, from, to);
+		expect(facts.length).toBe(1);
+		expect(await source.realtime(ALL_APPS, from, to, {})).toEqual(realtime(facts, from, to));
+		expect(await source.diagnostics(ALL_APPS, from, to, {})).toEqual(diagnostics(facts, from, to));
+		// Migrating again copies nothing twice.
+		expect(await migrate(old)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+		expect(await n('SELECT count() AS n FROM rtcscope_room_times')).toBe(rooms.length);
 	});
 
 	it('says why when ClickHouse is not there', async () => {

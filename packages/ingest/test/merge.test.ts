@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { clickHouseFleetSource, createClickHouseClient, loadServerBundle, type ClickHouseClient } from '@rtcscope/core/clickhouse';
+import { clickHouseFleetSource, createClickHouseClient, loadServerBundle, planWindow, type ClickHouseClient } from '@rtcscope/core/clickhouse';
 import { ALL_APPS, DAY_MS } from '@rtcscope/core/fleet';
 import { ingest } from '../src/ingest.js';
 import { writeDemoFiles, type FilesOnDisk } from '../src/demo.js';
@@ -113,5 +113,17 @@ describe('a session split over two runs', () => {
 		expectClose(dp, dw);
 		const rows = (c: ClickHouseClient) => c.rows('SELECT session_key, first_at, last_at, duration_ms, participant_count FROM rtcscope_sessions FINAL ORDER BY session_key');
 		expect(await rows(parts)).toEqual(await rows(whole));
+
+		// The rooms' time-ordered copy keeps the first run's version of each call cut in two (it
+		// ended at the cut) beside the merged one; the window views count the current one only.
+		const copies = async (c: ClickHouseClient) => Number((await c.rows<{ n: number }>('SELECT count() AS n FROM rtcscope_room_times'))[0]?.n);
+		const current = Number((await parts.rows<{ n: number }>('SELECT count() AS n FROM rtcscope_rooms FINAL'))[0]?.n);
+		expect(await copies(parts)).toBeGreaterThan(current);
+		expect(await copies(whole)).toBe(current);
+		for (let end = extent.firstDay + DAY_MS; end <= extent.lastDay + DAY_MS; end += DAY_MS) {
+			expect((await planWindow(parts, ALL_APPS, end - DAY_MS, end)).legacy).toBe(0);
+			expectClose(await sp.realtime(ALL_APPS, end - DAY_MS, end, {}), await sw.realtime(ALL_APPS, end - DAY_MS, end, {}));
+			expectClose(await sp.diagnostics(ALL_APPS, end - DAY_MS, end, {}), await sw.diagnostics(ALL_APPS, end - DAY_MS, end, {}));
+		}
 	});
 });

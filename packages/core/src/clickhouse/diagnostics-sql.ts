@@ -2,8 +2,7 @@ import type { RoomFact } from '../fleet/facts.js';
 import { diagnostics, type Diagnostics } from '../fleet/diagnostics.js';
 import { alarmTable, ROOM_LOADED_FAST_MS, type ThresholdOverrides } from '../fleet/thresholds.js';
 import { sqlNumber, type ClickHouseClient } from './http.js';
-import { TABLES } from './schema.js';
-import { roomOrder, roomsInWindow } from './window-sql.js';
+import { roomOrder, windowRoomRows, type WindowPlan } from './window-sql.js';
 
 /**
  * Diagnostics (fleet/diagnostics.ts) over ClickHouse. An exception row needs the whole room (a
@@ -16,7 +15,7 @@ import { roomOrder, roomsInWindow } from './window-sql.js';
  */
 
 /** @throws ClickHouseError */
-export async function clickHouseDiagnostics(client: ClickHouseClient, app: string, from: number, to: number, overrides: ThresholdOverrides = {}): Promise<Diagnostics> {
+export async function clickHouseDiagnostics(client: ClickHouseClient, app: string, from: number, to: number, plan: WindowPlan, overrides: ThresholdOverrides = {}): Promise<Diagnostics> {
 	const threshold = (id: string) => sqlNumber(alarmTable(overrides).find((r) => r.id === id)?.threshold ?? Number.POSITIVE_INFINITY);
 	const joined = `j >= ${sqlNumber(from)} AND j <= ${sqlNumber(to)}`;
 	const slow = `a = 1 AND ld = 1 AND (ok = 0 OR ifNull(ms, 0) > ${ROOM_LOADED_FAST_MS})`;
@@ -26,10 +25,13 @@ export async function clickHouseDiagnostics(client: ClickHouseClient, app: strin
 	const [counts, rooms] = await Promise.all([
 		client.rows<{ users: number; with_stats: number }>(
 			`SELECT countIf(${joined}) AS users, countIf(${joined} AND st = 1) AS with_stats FROM (
-				SELECT p_join_at, p_stats FROM ${TABLES.rooms} FINAL WHERE ${roomsInWindow(app, from, to)}
+				${windowRoomRows(app, from, to, plan, ['p_join_at', 'p_stats'])}
 			) ARRAY JOIN p_join_at AS j, p_stats AS st`
 		),
-		client.rows<{ fact: string }>(`SELECT fact FROM ${TABLES.rooms} FINAL WHERE ${roomsInWindow(app, from, to)} AND ${candidate} ${roomOrder(from)}`)
+		client.rows<{ fact: string }>(
+			`SELECT fact FROM (${windowRoomRows(app, from, to, plan, ['fact', 'start_at', 'first_at', 'p_join_at', 'p_attempted', 'p_load', 'p_loaded', 'p_load_ms', 'p_m_downlinkVideoFreeze', 'p_m_downlinkAudioFreeze'])})
+			WHERE ${candidate} ${roomOrder(from)}`
+		)
 	]);
 	const facts = rooms.map((r) => JSON.parse(r.fact) as RoomFact);
 	return { ...diagnostics(facts, from, to, overrides), users: Number(counts[0]?.users ?? 0), usersWithStats: Number(counts[0]?.with_stats ?? 0) };

@@ -10,6 +10,7 @@ export * from './room-row.js';
 export * from './rollup-sql.js';
 export * from './realtime-sql.js';
 export * from './diagnostics-sql.js';
+export * from './window-sql.js';
 export * from './source.js';
 export * from './sessions.js';
 export * from './fleet-api.js';

@@ -1,5 +1,5 @@
 import { ClickHouseError, sqlString, type ClickHouseClient } from './http.js';
-import { MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION, TABLES, type AddColumns, type TableDef } from './schema.js';
+import { MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION, TABLES, type AddColumns, type CopyRows, type TableDef } from './schema.js';
 
 /**
  * Where rtcscope's tables live.
@@ -53,6 +53,19 @@ async function addColumns(client: ClickHouseClient, op: AddColumns, layout: Sche
 			});
 		}
 	}
+}
+
+/**
+ * Copies a migration's rows: on one server, or through a cluster's Distributed tables when the
+ * DDL runs on the whole cluster; each server its own `_local` rows otherwise (the tables shard
+ * alike, so every row stays on its shard). A copy interrupted before the ledger records the
+ * migration runs again: the target is a ReplacingMergeTree on the very rows' keys, so rows
+ * copied twice merge. @throws ClickHouseError
+ */
+async function copyRows(client: ClickHouseClient, op: CopyRows, layout: SchemaLayout): Promise<void> {
+	const local = layout.kind === 'cluster' && layout.ddl === 'this-server' ? '_local' : '';
+	const cols = op.columns.join(', ');
+	await client.exec(`INSERT INTO ${op.into}${local} (${cols}) SELECT ${cols} FROM ${op.from}${local} WHERE ${op.where}`);
 }
 
 /**
@@ -115,6 +128,7 @@ export async function migrate(client: ClickHouseClient, layout: SchemaLayout = O
 		if (m.version <= done) continue;
 		for (const def of m.tables?.() ?? []) for (const sql of tableStatements(def, database, layout)) await client.exec(sql);
 		for (const op of m.columns?.() ?? []) await addColumns(client, op, layout);
+		for (const op of m.copies?.() ?? []) await copyRows(client, op, layout);
 		await client.insert(ledger, [{ version: m.version, applied_at: Date.now() }]);
 	}
 	return { from: done, to: SCHEMA_VERSION };

@@ -1,10 +1,11 @@
 import { DIMENSIONS, type Dimension } from '../fleet/dimensions.js';
-import { ALL_APPS, DAY_MS, emptyCounters, emptyRollup, HOUR_MS, type DayRollup, type DimBucket, type FleetDayRow, type QualityCounters } from '../fleet/rollup.js';
+import { DAY_MS, emptyCounters, emptyRollup, HOUR_MS, type DayRollup, type DimBucket, type FleetDayRow, type QualityCounters } from '../fleet/rollup.js';
 import { sqlNumber, sqlString, type ClickHouseClient } from './http.js';
 import { COUNTER_KEYS, TABLES } from './schema.js';
+import { planWindow, roomsInWindow, windowRoomRows, type WindowPlan } from './window-sql.js';
 
 /**
- * The daily roll-up (fleet/rollup.ts `dayRollups`) as SQL over `rtcscope_rooms`: the same
+ * The daily roll-up (fleet/rollup.ts `dayRollups`) as SQL over the rooms of the days asked for: the same
  * counting rules, evaluated by ClickHouse. Each rule below names its line in rollup.ts:
  * - a room is looked at on every UTC day from its start's to its end's (end inclusive, as
  *   `room.endAt < day` excludes it there);
@@ -20,62 +21,72 @@ import { COUNTER_KEYS, TABLES } from './schema.js';
 const D = String(DAY_MS);
 const H = String(HOUR_MS);
 
+/**
+ * Where the rooms of [from, to) are read: their time-ordered copy (window-sql.ts windowRoomRows,
+ * only the granules of those days), or `rtcscope_rooms` FINAL (the whole table) when the copy
+ * lacks a room of them (planWindow's `legacy`).
+ */
+type RoomsFrom = (columns: readonly string[]) => string;
+
+function roomsFrom(app: string, from: number, to: number, plan: WindowPlan): RoomsFrom {
+	if (plan.legacy === 0) return (columns) => `(${windowRoomRows(app, from, to, plan, columns)})`;
+	return () => `${TABLES.rooms} FINAL WHERE ${roomsInWindow(app, from, to)}`;
+}
+
 /** One row per room and UTC day it is seen on, for [from, to) of one app or all. */
-function roomDays(app: string, from: number, to: number, columns: readonly string[]): string {
-	const appFilter = app === ALL_APPS ? '' : `AND app = ${sqlString(app)}`;
+function roomDays(rooms: RoomsFrom, from: number, to: number, columns: readonly string[]): string {
 	// Only the columns asked for are read (ClickHouse is columnar: the rooms' JSON is never touched).
-	const inner = [...new Set(['start_at', 'end_at', ...columns])].join(', ');
+	const cols = [...new Set(['start_at', 'end_at', ...columns])];
 	return `SELECT day, ${columns.join(', ')} FROM (
-		SELECT ${inner}, arrayJoin(arrayMap(i -> toFloat64((intDiv(start_at, ${D}) + i) * ${D}),
+		SELECT ${cols.join(', ')}, arrayJoin(arrayMap(i -> toFloat64((intDiv(start_at, ${D}) + i) * ${D}),
 			range(toUInt64(intDiv(end_at, ${D}) - intDiv(start_at, ${D}) + 1)))) AS day
-		FROM ${TABLES.rooms} FINAL
-		WHERE end_at >= ${sqlNumber(from)} AND start_at < ${sqlNumber(to)} ${appFilter}
+		FROM ${rooms(cols)}
 	) WHERE day >= ${sqlNumber(from)} AND day < ${sqlNumber(to)}`;
 }
 
 const overlap = (s: string, e: string) => `greatest(0, least(${e}, day + ${D}) - greatest(${s}, day))`;
 const startedToday = `start_at >= day AND start_at < day + ${D}`;
 
-function roomsSql(app: string, from: number, to: number): string {
+function roomsSql(rooms: RoomsFrom, from: number, to: number): string {
 	const cls = (c: string) => `sum(arraySum(arrayMap((s, e, c) -> if(c = ${sqlString(c)}, ${overlap('s', 'e')}, 0), m_start, m_end, m_cls))) AS d_${c}`;
 	return `SELECT day, countIf(${startedToday}) AS rooms, sumIf(arrayUniq(p_user_key), ${startedToday}) AS participants,
 		${['audio', 'sd', 'hd', 'uhd', 'video'].map(cls).join(', ')}
-		FROM (${roomDays(app, from, to, ['start_at', 'p_user_key', 'm_start', 'm_end', 'm_cls'])}) GROUP BY day`;
+		FROM (${roomDays(rooms, from, to, ['start_at', 'p_user_key', 'm_start', 'm_end', 'm_cls'])}) GROUP BY day`;
 }
 
 /** One row per participant of each room-day, with its minutes that day and whether it joined that day. */
-function participantRows(app: string, from: number, to: number): string {
+function participantRows(rooms: RoomsFrom, from: number, to: number): string {
 	const cols = ['p_join_at', 'p_left_at', 'p_video', 'p_stats', 'p_load', ...DIMENSIONS.map((d) => `p_${d}`), ...COUNTER_KEYS.map((k) => `p_q_${k}`)];
 	return `SELECT day, ${overlap('j', 'l')} AS ov, (j >= day AND j < day + ${D}) AS jt, v, st, ld,
 		${DIMENSIONS.join(', ')}, ${COUNTER_KEYS.map((k) => `q_${k}`).join(', ')}
-		FROM (${roomDays(app, from, to, cols)})
+		FROM (${roomDays(rooms, from, to, cols)})
 		ARRAY JOIN p_join_at AS j, p_left_at AS l, p_video AS v, p_stats AS st, p_load AS ld,
 			${DIMENSIONS.map((d) => `p_${d} AS ${d}`).join(', ')}, ${COUNTER_KEYS.map((k) => `p_q_${k} AS q_${k}`).join(', ')}`;
 }
 
 const counterSums = COUNTER_KEYS.map((k) => `sum(if(jt, q_${k}, 0)) AS q_${k}`).join(', ');
 
-function participantsSql(app: string, from: number, to: number): string {
+function participantsSql(rooms: RoomsFrom, from: number, to: number): string {
 	return `SELECT day, sum(ov) AS callMs, sum(if(v = 1, ov, 0)) AS videoCallMs, sum(if(v = 1, 0, ov)) AS audioCallMs,
 		sum(jt) AS joins, sum(jt AND st = 1) AS cov_stats, sum(jt AND ld = 1) AS cov_load,
 		${DIMENSIONS.map((d) => `sum(jt AND isNotNull(${d})) AS cov_${d}`).join(', ')}, ${counterSums}
-		FROM (${participantRows(app, from, to)}) GROUP BY day`;
+		FROM (${participantRows(rooms, from, to)}) GROUP BY day`;
 }
 
-function dimsSql(app: string, from: number, to: number): string {
+function dimsSql(rooms: RoomsFrom, from: number, to: number): string {
 	const pairs = DIMENSIONS.map((d) => `(${sqlString(d)}, ${d})`).join(', ');
 	return `SELECT day, dim, value, sum(ov) AS callMs, sum(jt) AS joins, ${counterSums} FROM (
 		SELECT *, arrayJoin([${pairs}]) AS dv, dv.1 AS dim, assumeNotNull(dv.2) AS value
-		FROM (${participantRows(app, from, to)})
+		FROM (${participantRows(rooms, from, to)})
 	) WHERE isNotNull(dv.2) GROUP BY day, dim, value`;
 }
 
 /** Sorted +1/−1 steps of intervals clipped to the day, per day (`S`), and the day's peak. */
-function peaksSql(app: string, from: number, to: number, start: string, end: string, hourly: boolean): string {
+function peaksSql(rooms: RoomsFrom, from: number, to: number, start: string, end: string, hourly: boolean): string {
 	const steps = `SELECT day, arraySort(groupArray(stp)) AS S FROM (
 		SELECT day, greatest(s, day) AS cs, least(e, day + ${D}) AS ce,
 			arrayJoin([(cs, toInt64(1)), (ce, toInt64(-1))]) AS stp
-		FROM (${roomDays(app, from, to, [start, end])}) ARRAY JOIN ${start} AS s, ${end} AS e
+		FROM (${roomDays(rooms, from, to, [start, end])}) ARRAY JOIN ${start} AS s, ${end} AS e
 		WHERE ce > cs
 	) GROUP BY day`;
 	const peak = `arrayReduce('max', arrayCumSum(arrayMap(x -> x.2, S)))`;
@@ -104,12 +115,13 @@ function counters(row: Row): QualityCounters {
  * @throws ClickHouseError
  */
 export async function clickHouseFleetDays(client: ClickHouseClient, app: string, from: number, to: number, signal?: AbortSignal): Promise<FleetDayRow[]> {
+	const src = roomsFrom(app, from, to, await planWindow(client, app, from, to, signal));
 	const [rooms, parts, dims, roomPeaks, userPeaks] = await Promise.all([
-		client.rows<Row>(roomsSql(app, from, to), signal),
-		client.rows<Row>(participantsSql(app, from, to), signal),
-		client.rows<Row>(dimsSql(app, from, to), signal),
-		client.rows<Row>(peaksSql(app, from, to, 'r_start', 'r_end', false), signal),
-		client.rows<Row & { hourly: number[] }>(peaksSql(app, from, to, 'u_start', 'u_end', true), signal)
+		client.rows<Row>(roomsSql(src, from, to), signal),
+		client.rows<Row>(participantsSql(src, from, to), signal),
+		client.rows<Row>(dimsSql(src, from, to), signal),
+		client.rows<Row>(peaksSql(src, from, to, 'r_start', 'r_end', false), signal),
+		client.rows<Row & { hourly: number[] }>(peaksSql(src, from, to, 'u_start', 'u_end', true), signal)
 	]);
 	const byDay = new Map<number, DayRollup>();
 	const at = (day: Num) => {

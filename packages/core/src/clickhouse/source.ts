@@ -1,8 +1,8 @@
 import type { RoomFact } from '../fleet/facts.js';
 import { ALL_APPS, dayOf } from '../fleet/rollup.js';
 import { clickHouseDiagnostics } from './diagnostics-sql.js';
-import { roomOrder, roomsInWindow } from './window-sql.js';
-import { clickHouseRealtime, legacyRooms } from './realtime-sql.js';
+import { planWindow, roomOrder, roomsInWindow } from './window-sql.js';
+import { clickHouseRealtime } from './realtime-sql.js';
 import { windowsFromRooms, type FleetExtent, type FleetSource } from '../fleet/source.js';
 import type { ClickHouseClient } from './http.js';
 import { clickHouseFleetDays } from './rollup-sql.js';
@@ -11,8 +11,9 @@ import { TABLES } from './schema.js';
 /**
  * The fleet views' rows from ClickHouse. Insights and Duration Statistics get their daily
  * roll-ups computed by SQL (rollup-sql.ts); Real-time its window's tallies (realtime-sql.ts);
- * Diagnostics the rooms of its window that hold an exception (diagnostics-sql.ts). A window with
- * rooms written before migration 2 is computed from the rooms' facts (each the RoomFact the
+ * Diagnostics the rooms of its window that hold an exception (diagnostics-sql.ts), both over
+ * the rooms' time-ordered copy (window-sql.ts). A window with rooms the copy lacks (written
+ * before migration 2, or by an older ingest) is computed from the rooms' facts (each the RoomFact the
  * ingest computed with the browser's code), as `rooms` gives them: in the browser store's order
  * (first day seen, app, session start, key).
  */
@@ -40,12 +41,14 @@ export function clickHouseFleetSource(client: ClickHouseClient): FleetSource {
 		},
 		rooms,
 		async realtime(app, from, to, overrides) {
-			if (await legacyRooms(client, app, from, to)) return fromFacts.realtime(app, from, to, overrides);
-			return clickHouseRealtime(client, app, from, to, overrides);
+			const plan = await planWindow(client, app, from, to);
+			if (plan.legacy) return fromFacts.realtime(app, from, to, overrides);
+			return clickHouseRealtime(client, app, from, to, plan, overrides);
 		},
 		async diagnostics(app, from, to, overrides) {
-			if (await legacyRooms(client, app, from, to)) return fromFacts.diagnostics(app, from, to, overrides);
-			return clickHouseDiagnostics(client, app, from, to, overrides);
+			const plan = await planWindow(client, app, from, to);
+			if (plan.legacy) return fromFacts.diagnostics(app, from, to, overrides);
+			return clickHouseDiagnostics(client, app, from, to, plan, overrides);
 		}
 	};
 }
