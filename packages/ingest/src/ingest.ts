@@ -7,13 +7,15 @@ import type { ImportOutcome, ImportProgress, Problem } from '@rtcscope/core';
 import { RtcscopeDb } from '@rtcscope/core/storage';
 import { createIngestApi } from '@rtcscope/core/worker-api';
 import { listInputs, toImportInput, type InputFile } from './inputs.js';
+import { linkToEarlierCalls } from './link-earlier.js';
 import { mergeEarlierParts } from './merge.js';
 import { pushStore, type PushCounts } from './push.js';
 
 /**
  * One ingest run: the inputs go through the browser's own import path (core's format detection,
- * parsers, normalization, linking and fleet roll-up, in an in-memory store), sessions the
- * server holds from earlier runs' inputs are merged in (merge.ts), then the store's rows go to
+ * parsers, normalization, linking and fleet roll-up, in an in-memory store), dumps are linked to
+ * the calls earlier runs wrote (link-earlier.ts), sessions the server holds from earlier runs'
+ * inputs are merged in (merge.ts), then the store's rows go to
  * ClickHouse (push.ts). Memory grows with the run's inputs, as a browser tab's store
  * would: split months of data into runs (per CDR file or per day's folder); runs over
  * different sessions may go in parallel, on one machine or many, and runs that share sessions
@@ -49,6 +51,8 @@ export interface IngestReport {
 	pushed: PushCounts;
 	/** Sessions this run shares with earlier runs' inputs, merged before the push (merge.ts). */
 	merged: number;
+	/** Dumps of this run linked to calls earlier runs wrote (link-earlier.ts). */
+	linked: number;
 	parseMs: number;
 	pushMs: number;
 	totalMs: number;
@@ -94,6 +98,7 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
 			notImported: [],
 			pushed: { rooms: 0, sessions: 0, bundles: 0, bundleBytes: 0, files: 0 },
 			merged: 0,
+			linked: 0,
 			parseMs: parsed - t0,
 			pushMs: 0,
 			totalMs: 0
@@ -110,9 +115,12 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
 			const shown = outcomes.find((o) => o.importId === rec.id)?.progress.problems.length ?? 0;
 			for (const problem of rec.problems.slice(shown)) options.onProblem?.(rec.name, problem);
 		}
+		const link = await linkToEarlierCalls(db, client, api, runId, inputs);
+		report.linked = link.dumps;
 		const merge = await mergeEarlierParts(db, client, api, runId);
 		report.merged = merge.sessions;
-		report.pushed = await pushStore(db, client, { version, runId, signal: options.signal, onBatch: options.onPush, notInputs: new Set(merge.importIds) });
+		const notInputs = new Set([...link.importIds, ...merge.importIds]);
+		report.pushed = await pushStore(db, client, { version, runId, signal: options.signal, onBatch: options.onPush, notInputs });
 		report.pushMs = now() - parsed;
 		report.totalMs = now() - t0;
 		await run('done', now(), now());
