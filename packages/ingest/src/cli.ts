@@ -99,6 +99,12 @@ async function main(): Promise<number> {
 				`${report.merged > 0 ? `, ${plural(report.merged, 'session')} merged with earlier runs` : ''}${report.linked > 0 ? `, ${plural(report.linked, 'dump')} linked to earlier runs' calls` : ''} in ${(report.totalMs / 1000).toFixed(1)} s (parse ${(report.parseMs / 1000).toFixed(1)} s = ${(mb / (report.parseMs / 1000)).toFixed(1)} MB/s, push ${(report.pushMs / 1000).toFixed(1)} s); run ${report.runId}\n`
 		);
 		for (const n of report.notImported) process.stdout.write(`not imported: ${n.name} (${n.kind}) ${n.message}\n`);
+		for (const o of report.overlapping) {
+			process.stderr.write(
+				`warning: run ${o.runId} (${o.host}, started ${new Date(o.startedAt).toISOString()}, ${o.status}) covered the same app and hours while this run merged and wrote: ` +
+					`a session both runs read may keep only one run's part. Once both are done, run both runs' inputs again, one after the other (the second's merge pulls the first's part).\n`
+			);
+		}
 	}
 	return reports.some((r) => r.notImported.length > 0) ? 1 : 0;
 }

@@ -9,6 +9,7 @@ import { createIngestApi } from '@rtcscope/core/worker-api';
 import { listInputs, toImportInput, type InputFile } from './inputs.js';
 import { linkToEarlierCalls } from './link-earlier.js';
 import { mergeEarlierParts } from './merge.js';
+import { overlappingRuns, runSpan, type OverlappingRun, type RunSpan } from './overlap.js';
 import { pushStore, type PushCounts } from './push.js';
 
 /**
@@ -53,6 +54,8 @@ export interface IngestReport {
 	merged: number;
 	/** Dumps of this run linked to calls earlier runs wrote (link-earlier.ts). */
 	linked: number;
+	/** Runs over the same app and hours that went while this one merged and wrote (overlap.ts): sessions both read may keep one run's part. */
+	overlapping: OverlappingRun[];
 	parseMs: number;
 	pushMs: number;
 	totalMs: number;
@@ -79,8 +82,10 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
 	const runId = `${inputsDigest(files)}-${randomUUID().slice(0, 8)}`;
 	const version = t0;
 	const host = hostname();
+	// The run's app and the span of its sessions, known once its inputs are read (overlap.ts).
+	const span: RunSpan = { app: '', from_at: 0, to_at: 0 };
 	const run = (status: string, finishedAt: number, v: number) =>
-		client.insert(TABLES.runs, [{ run_id: runId, host, started_at: t0, finished_at: finishedAt, status, files: files.length, version: v }]);
+		client.insert(TABLES.runs, [{ run_id: runId, host, started_at: t0, finished_at: finishedAt, status, files: files.length, version: v, ...span }]);
 	await run('running', 0, version);
 
 	const db = new RtcscopeDb(`rtcscope-ingest-${runId}`, 'writer');
@@ -99,6 +104,7 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
 			pushed: { rooms: 0, sessions: 0, bundles: 0, bundleBytes: 0, files: 0 },
 			merged: 0,
 			linked: 0,
+			overlapping: [],
 			parseMs: parsed - t0,
 			pushMs: 0,
 			totalMs: 0
@@ -115,6 +121,9 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
 			const shown = outcomes.find((o) => o.importId === rec.id)?.progress.problems.length ?? 0;
 			for (const problem of rec.problems.slice(shown)) options.onProblem?.(rec.name, problem);
 		}
+		Object.assign(span, await runSpan(db));
+		const mergeAt = now();
+		await run('running', 0, mergeAt);
 		const link = await linkToEarlierCalls(db, client, api, runId, inputs);
 		report.linked = link.dumps;
 		const merge = await mergeEarlierParts(db, client, api, runId);
@@ -122,6 +131,7 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
 		const notInputs = new Set([...link.importIds, ...merge.importIds]);
 		report.pushed = await pushStore(db, client, { version, runId, signal: options.signal, onBatch: options.onPush, notInputs });
 		report.pushMs = now() - parsed;
+		report.overlapping = await overlappingRuns(client, runId, span, mergeAt);
 		report.totalMs = now() - t0;
 		await run('done', now(), now());
 		await supersede(client, runId);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { clickHouseFleetSource, createClickHouseClient, loadServerBundle, planWindow, type ClickHouseClient } from '@rtcscope/core/clickhouse';
+import { clickHouseFleetSource, createClickHouseClient, loadServerBundle, migrate, planWindow, type ClickHouseClient } from '@rtcscope/core/clickhouse';
 import { ALL_APPS, DAY_MS } from '@rtcscope/core/fleet';
 import { ingest } from '../src/ingest.js';
 import { writeDemoFiles, type FilesOnDisk } from '../src/demo.js';
@@ -72,6 +72,8 @@ describe('a session split over two runs', () => {
 		const second = await ingest([b], { client: parts });
 		expect(first.merged).toBe(0);
 		expect(second.merged).toBeGreaterThan(0);
+		// One after the other: no race to report.
+		expect([first.overlapping, second.overlapping]).toEqual([[], []]);
 		const key = 'openvidu:fds4e07mdug1ga3h';
 		const want = await sessionRow(whole, key);
 		// The session id's first line is line 1 (1516292370848, its 2018-01 call); its last end is
@@ -90,6 +92,46 @@ describe('a session split over two runs', () => {
 		expect(again.merged).toBe(second.merged);
 		expect(await sessionRow(parts, key)).toEqual(want);
 		expect(await bundleEvents(parts, key)).toBe(await bundleEvents(whole, key));
+	});
+
+	it('reports the runs that covered the same app and hours while it merged and wrote', async () => {
+		const c = await fresh('merge_overlap');
+		await migrate(c);
+		// The docs CDR's sessions span 1516292370848 (line 1) to its last line; other runs as the
+		// ledger would hold them: one still running over those years, one done before this run
+		// began, one of another app, one over other hours, one without a span (still parsing).
+		const run = (run_id: string, status: string, finished_at: number, app: string, from_at: number, to_at: number) => ({ run_id, host: 'other', started_at: 1, finished_at, status, files: 1, version: 1, app, from_at, to_at });
+		await c.insert('rtcscope_runs', [
+			run('r-running', 'running', 0, 'default', 1.5e12, 1.6e12),
+			run('r-before', 'done', 2, 'default', 1.5e12, 1.6e12),
+			run('r-other-app', 'running', 0, 'meet', 1.5e12, 1.6e12),
+			run('r-other-hours', 'running', 0, 'default', 1.7e12, 1.8e12),
+			run('r-parsing', 'running', 0, '', 0, 0)
+		]);
+		const report = await ingest([DOCS_CDR], { client: c });
+		expect(report.overlapping.map((o) => o.runId)).toEqual(['r-running']);
+		const [row] = await c.rows<{ app: string; from_at: number; to_at: number }>(`SELECT app, from_at, to_at FROM rtcscope_runs FINAL WHERE run_id = '${report.runId}'`);
+		expect(row).toMatchObject({ app: 'default', from_at: 1516292370848 });
+	});
+
+	it('reports a race of two runs over one call, or loses nothing in it', async () => {
+		// The docs CDR cut inside fds4e07mdug1ga3h's second call (as above), both halves at once.
+		const lines = readFileSync(DOCS_CDR, 'utf8').trimEnd().split('\n');
+		const [a, b] = split(lines, 12, 'race');
+		const whole = await fresh('merge_race_whole');
+		const race = await fresh('merge_race');
+		await ingest([DOCS_CDR], { client: whole });
+		await migrate(race);
+		const [ra, rb] = await Promise.all([ingest([a], { client: race }), ingest([b], { client: race })]);
+		const key = 'openvidu:fds4e07mdug1ga3h';
+		const reported = [...ra.overlapping.map((o) => o.runId), ...rb.overlapping.map((o) => o.runId)];
+		if (reported.length === 0) expect(await sessionRow(race, key)).toEqual(await sessionRow(whole, key));
+		else expect(reported.every((id) => id === ra.runId || id === rb.runId)).toBe(true);
+		// Either way, both halves again, one after the other, end as one run of the whole file
+		// (a rerun of the half that was written last alone finds its own part there and pulls nothing).
+		await ingest([a], { client: race });
+		await ingest([b], { client: race });
+		expect(await sessionRow(race, key)).toEqual(await sessionRow(whole, key));
 	});
 
 	it('gives every fleet figure of one run on a demo CDR cut in half', async () => {

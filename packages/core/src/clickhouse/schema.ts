@@ -182,6 +182,22 @@ export const MIGRATIONS: readonly { version: number; tables?: () => TableDef[]; 
 			}
 		],
 		copies: () => [{ into: TABLES.roomTimes, from: TABLES.rooms, columns: ROOM_COLUMN_NAMES(), where: HAS_PARTICIPANT_COLUMNS }]
+	},
+	{
+		// Each run's app and the span of its sessions (UTC ms), once its inputs are read: a run
+		// finds the runs that went at the same time over the same app and hours (ingest's
+		// overlap check). Runs written before have '' and 0, 0: they overlap nothing.
+		version: 4,
+		columns: () => [
+			{
+				table: TABLES.runs,
+				add: [
+					['app', 'String'],
+					['from_at', 'Float64'],
+					['to_at', 'Float64']
+				]
+			}
+		]
 	}
 ];
 
