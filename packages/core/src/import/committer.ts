@@ -27,14 +27,31 @@ export class WindowCommitter {
 
 	/**
 	 * @param bytesTotal the file's size, for the storage-full message's estimate.
+	 * @param unstored the import record when it is not stored yet: the first commit puts it
+	 *   (see {@link storeRecord} for writes outside a commit).
 	 */
 	constructor(
 		private readonly db: RtcscopeDb | null,
 		private readonly importId: ImportId,
 		private readonly resumeAfter: number,
 		private readonly report: ImportReport,
-		private readonly bytesTotal: number
+		private readonly bytesTotal: number,
+		private unstored: ImportRecord | null = null
 	) {}
+
+	/** Changes the record not stored yet; false when it is stored (update it there). */
+	patchUnstored(patch: Partial<ImportRecord>): boolean {
+		if (!this.unstored) return false;
+		Object.assign(this.unstored, patch);
+		return true;
+	}
+
+	/** Stores the record now if no commit has (before a write that is not a window commit). */
+	async storeRecord(): Promise<void> {
+		if (!this.db || !this.unstored) return;
+		await this.db.imports.put({ ...this.unstored, ...this.report.recordPatch(), heartbeatAt: this.report.now() });
+		this.unstored = null;
+	}
 
 	/** True while a commit is in flight (the reader then parses in slices, yielding). */
 	get busy(): boolean {
@@ -94,10 +111,12 @@ export class WindowCommitter {
 				sessions: contents.sessions,
 				patch,
 				written: this.written,
-				...(end ? { end } : {})
+				...(end ? { end } : {}),
+				...(this.unstored ? { create: this.unstored } : {})
 			},
 			report.now()
 		);
+		this.unstored = null;
 		for (const row of contents.sessions) {
 			this.written.add(row.key);
 			this.span = {

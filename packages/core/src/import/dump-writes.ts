@@ -25,7 +25,8 @@ export async function writeStreams(
 	streams: StreamRecord[],
 	counts: ImportCounts,
 	tail: EndRows,
-	blocks?: BlockCache
+	blocks?: BlockCache,
+	beforeWrite: () => Promise<void> = async () => {}
 ): Promise<void> {
 	let points = 0;
 	const links = await findDumpLinks(db, streams, blocks);
@@ -46,6 +47,7 @@ export async function writeStreams(
 		counts.streams++;
 		counts.points += s.stream.t.length;
 		if (points >= STREAM_BATCH_POINTS) {
+			await beforeWrite();
 			await commitEndRows(db, { ...emptyEndRows(), streams: tail.streams.splice(0), chunks: tail.chunks.splice(0), overviews: tail.overviews.splice(0) });
 			points = 0;
 		}
@@ -60,7 +62,8 @@ export async function writePcDetails(
 	importId: ImportId,
 	records: PcDetailRecord[],
 	counts: ImportCounts,
-	tail: EndRows
+	tail: EndRows,
+	beforeWrite: () => Promise<void> = async () => {}
 ): Promise<void> {
 	let values = 0;
 	for (const record of records) {
@@ -70,6 +73,7 @@ export async function writePcDetails(
 		for (const o of objects) values += o.t.length * (1 + Object.keys(o.numbers).length);
 		countDetail(record, counts);
 		if (values >= DETAIL_BATCH_VALUES) {
+			await beforeWrite();
 			await commitEndRows(db, { ...emptyEndRows(), details: tail.details.splice(0), objects: tail.objects.splice(0) });
 			values = 0;
 		}

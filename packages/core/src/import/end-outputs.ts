@@ -63,9 +63,11 @@ export class EndOutputs implements Pick<Required<ParseSink>, 'stream' | 'pcDetai
 	 * caller stores it with the file's final window (storage/writer.ts `WindowCommit.end`).
 	 * `blocks`: parsed event blocks kept across a job's files, for linking dumps (link-dumps.ts).
 	 * `copies`: the file holds copies of stored rows (a case bundle): see {@link withoutStoredStreams}.
+	 * `beforeWrite` runs before any row is written here rather than returned (it stores an
+	 * import record the final commit would otherwise put, import/committer.ts storeRecord).
 	 * Rejects with the storage error of the first write that fails.
 	 */
-	async write(db: RtcscopeDb | null, importId: ImportId, counts: ImportCounts, blocks?: BlockCache, copies = false): Promise<EndRows> {
+	async write(db: RtcscopeDb | null, importId: ImportId, counts: ImportCounts, blocks?: BlockCache, copies = false, beforeWrite: () => Promise<void> = async () => {}): Promise<EndRows> {
 		const tail = emptyEndRows();
 		if (!db) {
 			for (const s of this.streams) {
@@ -76,10 +78,16 @@ export class EndOutputs implements Pick<Required<ParseSink>, 'stream' | 'pcDetai
 			return tail;
 		}
 		const streams = copies ? await withoutStoredStreams(db, importId, this.streams) : this.streams;
-		if (streams.length > 0) await writeStreams(db, importId, streams, counts, tail, blocks);
-		if (this.details.length > 0) await writePcDetails(db, importId, this.details, counts, tail);
-		if (this.cases.length > 0) await db.cases.bulkPut(this.cases);
-		if (this.livepeer.events.length > 0 || this.livepeer.health.length > 0) counts.stored += await writeLivepeer(db, this.livepeer);
+		if (streams.length > 0) await writeStreams(db, importId, streams, counts, tail, blocks, beforeWrite);
+		if (this.details.length > 0) await writePcDetails(db, importId, this.details, counts, tail, beforeWrite);
+		if (this.cases.length > 0) {
+			await beforeWrite();
+			await db.cases.bulkPut(this.cases);
+		}
+		if (this.livepeer.events.length > 0 || this.livepeer.health.length > 0) {
+			await beforeWrite();
+			counts.stored += await writeLivepeer(db, this.livepeer);
+		}
 		return tail;
 	}
 }

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { listImports, loadSessionEvents, querySessions } from '../storage/queries.js';
@@ -278,6 +279,36 @@ describe('importFile', () => {
 		db.eventBlocks.bulkPut = realBulkPut;
 		expect((await run(db, dump())).kind).toBe('done');
 		expect(await counts(db)).toEqual(whole);
+	});
+
+	it("writes a small dump's import record in the transaction of its rows, a large file's before them", async () => {
+		// Guilospanck's dump (855 kB, read whole): one commit, with its record. AndreiDen's
+		// (3.0 MB): its record first, so an import interrupted after a commit is found and resumed.
+		const writes = (db: RtcscopeDb) => {
+			const seen: string[][] = [];
+			for (const method of ['put', 'update'] as const) {
+				const real = (db.imports[method] as (...a: unknown[]) => unknown).bind(db.imports);
+				(db.imports as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+					seen.push([...(Dexie.currentTransaction?.storeNames ?? [])].sort());
+					return real(...args);
+				};
+			}
+			return seen;
+		};
+		const small = freshDb();
+		const smallWrites = writes(small);
+		const smallText = readShared('data/real/webrtc-internals/Guilospanck-webrtc-stats-analyzer__webrtc_internals_dump.txt');
+		expect((await run(small, new File([smallText], 'small.txt'))).kind).toBe('done');
+		expect(smallWrites.length).toBeGreaterThan(0);
+		for (const stores of smallWrites) expect(stores).toEqual(expect.arrayContaining(['eventBlocks', 'imports', 'qualityStreams', 'sessions']));
+		expect((await listImports(small))[0]).toMatchObject({ status: 'done', name: 'small.txt' });
+
+		const large = freshDb();
+		const largeWrites = writes(large);
+		const largeText = readShared('data/real/webrtc-internals/AndreiDen-WebRTC_stats_parser__webrtc_internals_dump.txt');
+		expect(largeText.length).toBeGreaterThan(1024 * 1024);
+		expect((await run(large, new File([largeText], 'large.txt'))).kind).toBe('done');
+		expect(largeWrites[0]).not.toContain('sessions');
 	});
 
 	it('cancel removes what the import had written', async () => {

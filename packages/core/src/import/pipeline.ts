@@ -131,11 +131,16 @@ export async function importFile(
 	try {
 		const record = await startRecord(input, whole, importId, prior, report);
 		const edges = record.gzip ? new DecodedEdges() : null;
-		if (db) await putImport(db, record);
+		// A small new file (read whole, a typical dump) puts its record with its first commit,
+		// often its only one: a transaction less per file, and nothing of it is visible before
+		// its rows are (a tab closed before then leaves nothing, as a cancel does). Any other
+		// file's record is stored first, so an interrupted import is found and resumable.
+		const deferRecord = db !== null && whole !== null && !prior;
+		if (db && !deferRecord) await putImport(db, record);
 		timings.prepareMs = report.now() - report.started;
 
 		const window = new WindowBuffer(importId, options.windowMaxLines, options.windowMaxChars);
-		const commits = new WindowCommitter(db, importId, resumeAfter, report, input.file.size);
+		const commits = new WindowCommitter(db, importId, resumeAfter, report, input.file.size, deferRecord ? record : null);
 		committer = commits;
 		const outputs = new EndOutputs(
 			() => report.counts.records++,
@@ -169,6 +174,7 @@ export async function importFile(
 			return finish('cancelled');
 		}
 		if (read.rejected || commits.storageFailure) {
+			await commits.storeRecord().catch(() => undefined);
 			await failImport(db, importId, report, commits.storageFailure);
 			return finish('failed');
 		}
@@ -184,11 +190,11 @@ export async function importFile(
 				report.message = earlier ? alreadyImported(earlier, true) : TWIN_RUNNING;
 				return finish('duplicate');
 			}
-			await updateImport(db, importId, { contentId });
+			if (!commits.patchUnstored({ contentId })) await updateImport(db, importId, { contentId });
 		}
 		try {
 			const t0 = report.now();
-			const tail = await outputs.write(db, importId, report.counts, options.blocks, report.format?.kind === 'lines' && report.format.copiesStoredRows === true);
+			const tail = await outputs.write(db, importId, report.counts, options.blocks, report.format?.kind === 'lines' && report.format.copiesStoredRows === true, () => commits.storeRecord());
 			timings.streamsMs = report.now() - t0;
 			const last = window.take();
 			if (db && last.seq <= resumeAfter) {
@@ -199,6 +205,7 @@ export async function importFile(
 				await commits.commit(last, true, tail);
 			}
 		} catch (error) {
+			await commits.storeRecord().catch(() => undefined);
 			await failImport(db, importId, report, await storageFailureMessage(error, input.file.size, report.bytesRead));
 			return finish('failed');
 		}

@@ -37,6 +37,12 @@ export interface WindowCommit {
 	/** Keys certainly stored already (written by earlier windows of this import). */
 	written?: ReadonlySet<string>;
 	/**
+	 * The import record itself when no earlier transaction stored it (a small file's first and
+	 * only commit, import/pipeline.ts): put with the window instead of updated, so the file
+	 * costs one transaction and is never visible before its rows are.
+	 */
+	create?: ImportRecord;
+	/**
 	 * A live feed's cursor after this window, stored in the same transaction: a tab closed after
 	 * the commit can never resume from before it (and write the window's events again).
 	 */
@@ -119,11 +125,13 @@ export async function commitWindow(
 			db.sessions.bulkPut(merged),
 			addOrMerge(db, fresh),
 			db.eventBlocks.bulkPut(commit.blocks),
-			db.imports.update(commit.importId, {
-				...commit.patch,
-				committedWindow: commit.seq,
-				heartbeatAt: now
-			}),
+			commit.create
+				? db.imports.put({ ...commit.create, ...commit.patch, committedWindow: commit.seq, heartbeatAt: now })
+				: db.imports.update(commit.importId, {
+						...commit.patch,
+						committedWindow: commit.seq,
+						heartbeatAt: now
+					}),
 			commit.feedCursor ? db.feeds.update(commit.feedCursor.feedId, { cursor: commit.feedCursor.cursor }) : undefined,
 			...(commit.end ? putEndRows(db, commit.end) : [])
 		]);
