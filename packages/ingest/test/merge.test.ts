@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { clickHouseFleetSource, createClickHouseClient, loadServerBundle, migrate, planWindow, type ClickHouseClient } from '@rtcscope/core/clickhouse';
+import { clickHouseFleetSource, createClickHouseClient, loadServerBundle, migrate, planWindow, ROOM_COLUMN_NAMES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
 import { ALL_APPS, DAY_MS } from '@rtcscope/core/fleet';
 import { ingest } from '../src/ingest.js';
 import { writeDemoFiles, type FilesOnDisk } from '../src/demo.js';
@@ -150,18 +150,20 @@ describe('a session split over two runs', () => {
 		const extent = await sw.extent();
 		if (!extent) throw new Error('no fleet');
 		expect(await sp.extent()).toEqual(extent);
+		// A superseded version of a room in the time-ordered copy is never counted, wherever it
+		// sits in the order: one room's row again, an earlier version, moved a day later (as a
+		// room whose times changed between runs would be: its old row keeps its old start).
+		const [one] = await parts.rows<Record<string, unknown>>(`SELECT ${ROOM_COLUMN_NAMES().join(', ')} FROM rtcscope_room_times ORDER BY start_at LIMIT 1`);
+		if (!one) throw new Error('no room');
+		const later = (v: unknown) => (Array.isArray(v) ? v.map((t) => Number(t) + DAY_MS) : Number(v) + DAY_MS);
+		const times = ['start_at', 'end_at', 'p_join_at', 'p_left_at', 'm_start', 'm_end', 'r_start', 'r_end', 'u_start', 'u_end'];
+		await parts.insert('rtcscope_room_times', [{ ...one, ...Object.fromEntries(times.map((c) => [c, later(one[c])])), version: Number(one.version) - 1 }]);
 		const [dw, dp] = await Promise.all([sw.days(ALL_APPS, extent.firstDay, extent.lastDay + DAY_MS), sp.days(ALL_APPS, extent.firstDay, extent.lastDay + DAY_MS)]);
 		expect(dw.length).toBeGreaterThanOrEqual(6);
 		expectClose(dp, dw);
 		const rows = (c: ClickHouseClient) => c.rows('SELECT session_key, first_at, last_at, duration_ms, participant_count FROM rtcscope_sessions FINAL ORDER BY session_key');
 		expect(await rows(parts)).toEqual(await rows(whole));
 
-		// The rooms' time-ordered copy keeps the first run's version of each call cut in two (it
-		// ended at the cut) beside the merged one; the window views count the current one only.
-		const copies = async (c: ClickHouseClient) => Number((await c.rows<{ n: number }>('SELECT count() AS n FROM rtcscope_room_times'))[0]?.n);
-		const current = Number((await parts.rows<{ n: number }>('SELECT count() AS n FROM rtcscope_rooms FINAL'))[0]?.n);
-		expect(await copies(parts)).toBeGreaterThan(current);
-		expect(await copies(whole)).toBe(current);
 		for (let end = extent.firstDay + DAY_MS; end <= extent.lastDay + DAY_MS; end += DAY_MS) {
 			expect((await planWindow(parts, ALL_APPS, end - DAY_MS, end)).legacy).toBe(0);
 			expectClose(await sp.realtime(ALL_APPS, end - DAY_MS, end, {}), await sw.realtime(ALL_APPS, end - DAY_MS, end, {}));

@@ -168,16 +168,17 @@ export const MIGRATIONS: readonly { version: number; tables?: () => TableDef[]; 
 		// The window views (Real-time, Diagnostics, a window's rooms) read the rooms of a few
 		// hours; `rtcscope_rooms` is ordered by room, so each of its FINAL reads decompressed the
 		// whole table (10x the demo fleet: 3.3 s for the last 24 h). This copy is ordered by start:
-		// a window reads the granules of its hours. Its rows are immutable versions (key + run
-		// version); the reads keep those that are current in `rtcscope_rooms` (a narrow FINAL),
-		// so a superseded version in another place of the order is never counted. Rooms written
-		// before it are copied in when they carry migration 2's columns.
+		// a window reads the granules of its hours. Versions of a room with the same start merge
+		// (a rerun adds nothing once merged); one whose start moved between runs stays at its old
+		// place, so the reads keep only the versions current in `rtcscope_rooms` (a narrow FINAL)
+		// and a superseded version is never counted. Rooms written before it are copied in when
+		// they carry migration 2's columns.
 		version: 3,
 		tables: () => [
 			{
 				name: TABLES.roomTimes,
 				columns: `${roomColumns()},\n\t${participantColumns().map(([n, t]) => `${n} ${t}`).join(',\n\t')}`,
-				engine: 'ReplacingMergeTree(version) ORDER BY (start_at, app, session_key, version) SETTINGS index_granularity = 1024',
+				engine: 'ReplacingMergeTree(version) ORDER BY (start_at, app, session_key) SETTINGS index_granularity = 1024',
 				shardBy: 'cityHash64(session_key)'
 			}
 		],
