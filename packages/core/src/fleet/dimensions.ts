@@ -16,6 +16,14 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
 	sdk: 'Endpoint (browser version)'
 };
 
+/** The labels as list titles ("Regions", "OSs"): the guide's own plurals (§4.2.4 Network Types, OSs). */
+export const DIMENSION_PLURALS: Record<Dimension, string> = {
+	region: 'Regions',
+	network: 'Network types',
+	os: 'OSs',
+	sdk: 'Endpoints (browser version)'
+};
+
 export const DIMENSION_SOURCES: Record<Dimension, string> = {
 	region:
 		'Country of the CDR participantJoined “location” (“Madrid, Spain” → Spain). OpenVidu CE writes “unknown”: such participants are left out.',
