@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -112,11 +112,12 @@ export interface RunningCluster {
 /**
  * Starts `shards` throwaway servers on this machine that form one cluster named `name` (one
  * replica per shard, talking over their TCP ports): Debian's config and users, plus a
- * `config.d/` file that adds the cluster to `remote_servers`. No ZooKeeper: `ON CLUSTER` DDL is
- * not available, so the schema goes on each server in turn (layout `ddl: 'this-server'`).
+ * `config.d/` file that adds the cluster to `remote_servers`. Without `zookeeperPort`
+ * `ON CLUSTER` DDL is not available, so the schema goes on each server in turn (layout
+ * `ddl: 'this-server'`); with one ({@link startZooKeeper}) the servers run distributed DDL.
  * @throws Error as startClickHouse
  */
-export async function startClickHouseCluster(name: string, shards: number): Promise<RunningCluster> {
+export async function startClickHouseCluster(name: string, shards: number, options: { zookeeperPort?: number } = {}): Promise<RunningCluster> {
 	binary();
 	const root = mkdtempSync(join(tmpdir(), 'rtcscope-chc-'));
 	const configFile = join(root, 'config', 'config.xml');
@@ -126,7 +127,8 @@ export async function startClickHouseCluster(name: string, shards: number): Prom
 	const ports: Ports[] = [];
 	for (let i = 0; i < shards; i++) ports.push(await freePorts());
 	const shardXml = ports.map((p) => `<shard><replica><host>127.0.0.1</host><port>${p.tcp}</port></replica></shard>`).join('');
-	writeFileSync(join(root, 'config', 'config.d', 'cluster.xml'), `<yandex><remote_servers><${name}>${shardXml}</${name}></remote_servers></yandex>\n`);
+	const keeper = options.zookeeperPort ? `<zookeeper><node><host>127.0.0.1</host><port>${options.zookeeperPort}</port></node></zookeeper>` : '';
+	writeFileSync(join(root, 'config', 'config.d', 'cluster.xml'), `<yandex><remote_servers><${name}>${shardXml}</${name}></remote_servers>${keeper}</yandex>\n`);
 	const servers: RunningClickHouse[] = [];
 	try {
 		for (const [i, p] of ports.entries()) servers.push(await spawnServer(configFile, join(root, `shard${i + 1}`), p));
@@ -142,4 +144,66 @@ export async function startClickHouseCluster(name: string, shards: number): Prom
 			rmSync(root, { recursive: true, force: true });
 		}
 	};
+}
+
+/** Debian's ZooKeeper package (its jars; .ci/run installs it for the ON CLUSTER test). */
+const ZOOKEEPER_JARS = '/usr/share/java';
+const ZOOKEEPER_CONF = '/etc/zookeeper/conf';
+
+export interface RunningZooKeeper {
+	port: number;
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts a throwaway standalone ZooKeeper (Debian's `zookeeper` package, run with `java`, no
+ * service) on a free port and a temp folder: the coordination ClickHouse's `ON CLUSTER` DDL
+ * needs. Resolves once it accepts connections and answers `srvr`.
+ * @throws Error when the package or java is missing, or it does not answer within 60 s
+ */
+export async function startZooKeeper(): Promise<RunningZooKeeper> {
+	if (!existsSync(join(ZOOKEEPER_JARS, 'zookeeper.jar')) || !existsSync(ZOOKEEPER_CONF)) {
+		throw new Error(`ZooKeeper is not installed (${ZOOKEEPER_JARS}/zookeeper.jar): apt-get install zookeeper, as .ci/run does.`);
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'rtcscope-zk-'));
+	const port = await freePort();
+	writeFileSync(join(dir, 'zoo.cfg'), `tickTime=2000\ndataDir=${dir}/data\nclientPort=${port}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n4lw.commands.whitelist=srvr\n`);
+	const child = spawn('java', ['-cp', `${ZOOKEEPER_JARS}/*:${ZOOKEEPER_CONF}`, 'org.apache.zookeeper.server.quorum.QuorumPeerMain', join(dir, 'zoo.cfg')], { stdio: 'ignore', env: { ...process.env, ZOO_LOG_DIR: dir } });
+	let exited = false;
+	child.once('exit', () => (exited = true));
+	child.once('error', () => (exited = true));
+	const deadline = Date.now() + 60_000;
+	while (!(await answers(port))) {
+		if (exited) throw new Error('ZooKeeper exited at start (is java installed?).');
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`ZooKeeper did not answer on port ${port} within 60 s.`);
+		}
+		await new Promise((r) => setTimeout(r, 300));
+	}
+	return {
+		port,
+		async stop() {
+			if (!exited) {
+				const gone = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+				if (!exited) child.kill('SIGKILL');
+			}
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** Whether a ZooKeeper on `port` answers the `srvr` four-letter command. */
+async function answers(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = connect(port, '127.0.0.1');
+		let text = '';
+		socket.setTimeout(2_000, () => socket.destroy());
+		socket.once('connect', () => socket.write('srvr'));
+		socket.on('data', (d: Buffer) => (text += d.toString()));
+		socket.once('close', () => resolve(/Zookeeper version/i.test(text)));
+		socket.once('error', () => resolve(false));
+	});
 }

@@ -20,8 +20,8 @@ import { expectClose } from './close.js';
 
 /**
  * Issue 16 "a cluster with Distributed tables": two ClickHouse servers on this machine form the
- * cluster `rtcscope_two` (one shard each). The schema goes on each server in turn (there is no
- * ZooKeeper here for ON CLUSTER); the two apps of a small demo fleet are ingested at once, one
+ * cluster `rtcscope_two` (one shard each). The schema goes on each server in turn (this cluster has no
+ * ZooKeeper for ON CLUSTER: cluster-ddl.test.ts has one); the two apps of a small demo fleet are ingested at once, one
  * process through each server; a one-server database gets the same fleet. Every fleet figure
  * read through either server of the cluster must equal the one server's, each shard must hold
  * a part of the rows and none twice, and a rerun adds nothing.
@@ -138,7 +138,7 @@ describe('the fleet on a two-server cluster', () => {
 		// A current schema is used as it is: no DDL, so ON CLUSTER is not needed to ingest.
 		const onCluster: SchemaLayout = { kind: 'cluster', cluster: CLUSTER, ddl: 'on-cluster' };
 		expect(await migrate(shards[1] as ClickHouseClient, onCluster)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
-		// A new one asks ON CLUSTER of servers that have no distributed DDL (no ZooKeeper here).
+		// A new one asks ON CLUSTER of servers that have no distributed DDL (this cluster has no ZooKeeper; cluster-ddl.test.ts has one).
 		const fresh = createClickHouseClient({ url: cluster.urls[0] as string, database: 'fresh' });
 		await expect(migrate(fresh, onCluster)).rejects.toThrow(/ON CLUSTER needs the cluster's distributed DDL/);
 		const [local, distributed] = tableStatements({ name: 't', columns: 'k String', engine: 'ReplacingMergeTree() ORDER BY k', shardBy: 'cityHash64(k)' }, 'db', { kind: 'cluster', cluster: 'c1', ddl: 'on-cluster' });
