@@ -41,6 +41,17 @@ function binary(): string {
 	return path;
 }
 
+/** Stops a server process (SIGTERM, SIGKILL after 10 s) and removes its temp folder. */
+async function stopChild(child: ChildProcess, exited: () => boolean, dir: string): Promise<void> {
+	if (!exited()) {
+		const gone = new Promise((r) => child.once('exit', r));
+		child.kill('SIGTERM');
+		await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+		if (!exited()) child.kill('SIGKILL');
+	}
+	rmSync(dir, { recursive: true, force: true });
+}
+
 /** Starts one server on its data folder and ports; resolves once `/ping` answers. */
 async function spawnServer(configFile: string, dir: string, ports: Ports): Promise<RunningClickHouse> {
 	mkdirSync(dir, { recursive: true });
@@ -79,15 +90,7 @@ async function spawnServer(configFile: string, dir: string, ports: Ports): Promi
 	}
 	return {
 		url,
-		async stop() {
-			if (!exited) {
-				const gone = new Promise((r) => child.once('exit', r));
-				child.kill('SIGTERM');
-				await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
-				if (!exited) child.kill('SIGKILL');
-			}
-			rmSync(dir, { recursive: true, force: true });
-		}
+		stop: () => stopChild(child, () => exited, dir)
 	};
 }
 
@@ -183,15 +186,7 @@ export async function startZooKeeper(): Promise<RunningZooKeeper> {
 	}
 	return {
 		port,
-		async stop() {
-			if (!exited) {
-				const gone = new Promise((r) => child.once('exit', r));
-				child.kill('SIGTERM');
-				await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
-				if (!exited) child.kill('SIGKILL');
-			}
-			rmSync(dir, { recursive: true, force: true });
-		}
+		stop: () => stopChild(child, () => exited, dir)
 	};
 }
 
