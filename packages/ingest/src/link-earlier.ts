@@ -1,7 +1,7 @@
 import { loadServerBundles, sqlNumber, sqlString, TABLES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
 import { LINK_WINDOW_MS, type ImportInput } from '@rtcscope/core';
 import type { SessionRow } from '@rtcscope/core/model';
-import type { RtcscopeDb } from '@rtcscope/core/storage';
+import { readImportApps, sessionApp, type RtcscopeDb } from '@rtcscope/core/storage';
 import type { createIngestApi } from '@rtcscope/core/worker-api';
 
 /** Dumps per query: each adds one condition of three comparisons. */
@@ -38,14 +38,13 @@ export async function linkToEarlierCalls(
 ): Promise<LinkReport> {
 	const dumps = await unlinkedDumps(db);
 	if (dumps.length === 0) return { dumps: 0, importIds: [] };
-	const appOf = new Map((await db.imports.toArray()).map((i) => [i.id as string, i.app ?? 'default']));
-	const app = (s: SessionRow) => s.importIds.map((id) => appOf.get(id)).find((a) => a) ?? 'default';
+	const apps = await readImportApps(db);
 	const held = new Set((await db.sessions.toCollection().primaryKeys()).map(String));
 	const calls = new Map<string, string>();
 	for (let i = 0; i < dumps.length; i += DUMPS_PER_QUERY) {
 		const near = dumps.slice(i, i + DUMPS_PER_QUERY).map(
 			(d) =>
-				`(app = ${sqlString(app(d))} AND first_at >= ${sqlNumber(d.firstAt - CALL_LOOKBACK_MS)} AND first_at <= ${sqlNumber(d.lastAt + LINK_WINDOW_MS)} AND last_at >= ${sqlNumber(d.firstAt - LINK_WINDOW_MS)})`
+				`(app = ${sqlString(sessionApp(d, apps))} AND first_at >= ${sqlNumber(d.firstAt - CALL_LOOKBACK_MS)} AND first_at <= ${sqlNumber(d.lastAt + LINK_WINDOW_MS)} AND last_at >= ${sqlNumber(d.firstAt - LINK_WINDOW_MS)})`
 		);
 		const rows = await client.rows<{ session_key: string; app: string }>(
 			`SELECT session_key, app FROM ${TABLES.sessions} FINAL WHERE provider != 'webrtc' AND (${near.join(' OR ')})`
@@ -54,8 +53,8 @@ export async function linkToEarlierCalls(
 	}
 	if (calls.size === 0) return { dumps: 0, importIds: [] };
 
-	const bundles = await loadServerBundles(client, [...calls.keys()]);
-	const pulls: ImportInput[] = [...bundles].map(([key, bytes]) => ({ file: new Blob([bytes]), name: `${key}.rtcscope`, app: calls.get(key) }));
+	const bundles = [...(await loadServerBundles(client, [...calls.keys()]))];
+	const pulls: ImportInput[] = bundles.map(([key, bytes]) => ({ file: new Blob([bytes]), name: `${key}.rtcscope`, app: calls.get(key) }));
 	const pulled = await api.importFiles(`${runId}-calls`, pulls);
 	const failed = pulled.find((o) => o.kind !== 'done' && o.kind !== 'duplicate');
 	if (failed) throw new Error(`Could not pull ${failed.progress.name} from the server: ${failed.progress.message ?? failed.kind}`);
@@ -72,7 +71,7 @@ export async function linkToEarlierCalls(
 	const linked = await db.qualityStreams.where('linkedSessionKey').anyOf([...calls.keys()]).toArray();
 	const used = new Set(linked.map((s) => s.linkedSessionKey as string));
 	const pulledIds = pulled.map((o) => o.importId as string);
-	const unused = pulledIds.filter((id, k) => !used.has(pulls[k]?.name.replace(/\.rtcscope$/, '') ?? ''));
+	const unused = pulledIds.filter((_, k) => !used.has(bundles[k]?.[0] ?? ''));
 	if (unused.length > 0) await api.removeImports(unused);
 	return { dumps: new Set(linked.map((s) => s.sessionKey)).size, importIds: pulledIds.filter((id) => !unused.includes(id)) };
 }

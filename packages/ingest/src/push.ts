@@ -1,7 +1,7 @@
 import { roomRow, TABLES, type ClickHouseClient, type RoomRow } from '@rtcscope/core/clickhouse';
 import type { RoomFact } from '@rtcscope/core/fleet';
 import type { SessionRow } from '@rtcscope/core/model';
-import { BlockCache, exportBundle, factRooms, type RtcscopeDb } from '@rtcscope/core/storage';
+import { BlockCache, exportBundle, factRooms, readImportApps, sessionApp, type RtcscopeDb } from '@rtcscope/core/storage';
 
 /** Characters of JSON per INSERT (~8 Mi): large enough to amortize a request, small enough to retry. */
 const BATCH_CHARS = 8 * 1024 * 1024;
@@ -29,15 +29,12 @@ export interface PushOptions {
 class Batcher {
 	private rows: object[] = [];
 	private chars = 0;
-	private readonly tables: readonly string[];
 	constructor(
 		private readonly client: ClickHouseClient,
-		tables: string | readonly string[],
+		private readonly tables: readonly string[],
 		private readonly options: PushOptions,
 		private readonly counts: PushCounts
-	) {
-		this.tables = typeof tables === 'string' ? [tables] : tables;
-	}
+	) {}
 	async add(row: object, size: number): Promise<void> {
 		this.rows.push(row);
 		this.chars += size;
@@ -68,7 +65,7 @@ function base64(bytes: Uint8Array): string {
 export async function pushStore(db: RtcscopeDb, client: ClickHouseClient, options: PushOptions): Promise<PushCounts> {
 	const counts: PushCounts = { rooms: 0, sessions: 0, bundles: 0, bundleBytes: 0, files: 0 };
 	const imports = await db.imports.toArray();
-	const appOf = new Map(imports.map((i) => [i.id as string, i.app ?? 'default']));
+	const apps = await readImportApps(db);
 
 	// Rooms: each once, though a room spanning midnight is in two day rows. The time-ordered copy
 	// first: a version in the copy is read only once `rtcscope_rooms` holds it too, so a reader in
@@ -92,13 +89,13 @@ export async function pushStore(db: RtcscopeDb, client: ClickHouseClient, option
 	}
 	await rooms.flush();
 
-	const sessions = new Batcher(client, TABLES.sessions, options, counts);
-	const bundles = new Batcher(client, TABLES.bundles, options, counts);
+	const sessions = new Batcher(client, [TABLES.sessions], options, counts);
+	const bundles = new Batcher(client, [TABLES.bundles], options, counts);
 	// Sessions in the order of their first event block, so each block is parsed about once.
 	const rows = (await db.sessions.toArray()).sort((a, b) => ((a.blockRefs[0] ?? '') < (b.blockRefs[0] ?? '') ? -1 : (a.blockRefs[0] ?? '') > (b.blockRefs[0] ?? '') ? 1 : 0));
 	const cache = new BlockCache(db);
 	for (const s of rows) {
-		const app = s.importIds.map((id) => appOf.get(id)).find((a) => a) ?? 'default';
+		const app = sessionApp(s, apps);
 		counts.sessions++;
 		await sessions.add(
 			{

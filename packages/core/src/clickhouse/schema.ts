@@ -42,31 +42,37 @@ export interface TableDef {
 	shardBy: string;
 }
 
-const roomColumns = (): string => `
-	app String,
-	session_key String,
-	session_id String,
-	version UInt64,
-	first_at Float64,
-	start_at Float64,
-	end_at Float64,
-	fact String,
-	p_user_key Array(String),
-	p_join_at Array(Float64),
-	p_left_at Array(Float64),
-	p_video Array(UInt8),
-	p_stats Array(UInt8),
-	p_load Array(UInt8),
-	${DIMENSIONS.map((d) => `p_${d} Array(Nullable(String)),`).join('\n\t')}
-	${COUNTER_KEYS.map((k) => `p_q_${k} Array(Float64),`).join('\n\t')}
-	m_start Array(Float64),
-	m_end Array(Float64),
-	m_cls Array(String),
-	r_start Array(Float64),
-	r_end Array(Float64),
-	u_start Array(Float64),
-	u_end Array(Float64)
-`;
+/** A column list as [name, type] pairs: the DDL is made from it, and the copy's column names. */
+type Columns = [string, string][];
+
+const ddl = (columns: Columns): string => columns.map(([n, t]) => `\n\t${n} ${t}`).join(',');
+
+/** The rooms' columns as migration 1 created them. */
+const roomColumns = (): Columns => [
+	['app', 'String'],
+	['session_key', 'String'],
+	['session_id', 'String'],
+	['version', 'UInt64'],
+	['first_at', 'Float64'],
+	['start_at', 'Float64'],
+	['end_at', 'Float64'],
+	['fact', 'String'],
+	['p_user_key', 'Array(String)'],
+	['p_join_at', 'Array(Float64)'],
+	['p_left_at', 'Array(Float64)'],
+	['p_video', 'Array(UInt8)'],
+	['p_stats', 'Array(UInt8)'],
+	['p_load', 'Array(UInt8)'],
+	...DIMENSIONS.map((d): [string, string] => [`p_${d}`, 'Array(Nullable(String))']),
+	...COUNTER_KEYS.map((k): [string, string] => [`p_q_${k}`, 'Array(Float64)']),
+	['m_start', 'Array(Float64)'],
+	['m_end', 'Array(Float64)'],
+	['m_cls', 'Array(String)'],
+	['r_start', 'Array(Float64)'],
+	['r_end', 'Array(Float64)'],
+	['u_start', 'Array(Float64)'],
+	['u_end', 'Array(Float64)']
+];
 
 /** The ledger of migrations applied (on a cluster, each server keeps its own: see migrate.ts). */
 export const MIGRATIONS_TABLE: TableDef = {
@@ -86,7 +92,7 @@ export interface AddColumns {
 export const METRIC_COLUMNS = ALARM_IDS;
 
 /** The columns migration 2 added to the rooms (and migration 3's time-ordered copy has from its start). */
-const participantColumns = (): [string, string][] => [
+const participantColumns = (): Columns => [
 	['p_attempted', 'Array(UInt8)'],
 	['p_loaded', 'Array(UInt8)'],
 	['p_load_ms', 'Array(Nullable(Float64))'],
@@ -94,7 +100,7 @@ const participantColumns = (): [string, string][] => [
 ];
 
 /** Every column of a rooms row since migration 2, in table order (migration 3's copy is made of them). */
-export const ROOM_COLUMN_NAMES = (): string[] => [...roomColumns().matchAll(/^\s*(\w+) /gm)].map((m) => m[1] as string).concat(participantColumns().map(([n]) => n));
+export const ROOM_COLUMN_NAMES = (): string[] => [...roomColumns(), ...participantColumns()].map(([n]) => n);
 
 /** A condition on rooms rows that ran migration 2's writer: one entry per participant in its columns. */
 export const HAS_PARTICIPANT_COLUMNS = 'length(p_attempted) = length(p_user_key)';
@@ -116,7 +122,7 @@ export const MIGRATIONS: readonly { version: number; tables?: () => TableDef[]; 
 	{
 		version: 1,
 		tables: () => [
-			{ name: TABLES.rooms, columns: roomColumns(), engine: 'ReplacingMergeTree(version) ORDER BY (app, session_key)', shardBy: 'cityHash64(session_key)' },
+			{ name: TABLES.rooms, columns: ddl(roomColumns()), engine: 'ReplacingMergeTree(version) ORDER BY (app, session_key)', shardBy: 'cityHash64(session_key)' },
 			{
 				name: TABLES.sessions,
 				columns: `
@@ -177,7 +183,7 @@ export const MIGRATIONS: readonly { version: number; tables?: () => TableDef[]; 
 		tables: () => [
 			{
 				name: TABLES.roomTimes,
-				columns: `${roomColumns()},\n\t${participantColumns().map(([n, t]) => `${n} ${t}`).join(',\n\t')}`,
+				columns: ddl([...roomColumns(), ...participantColumns()]),
 				engine: 'ReplacingMergeTree(version) ORDER BY (start_at, app, session_key) SETTINGS index_granularity = 1024',
 				shardBy: 'cityHash64(session_key)'
 			}

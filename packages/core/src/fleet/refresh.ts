@@ -1,5 +1,4 @@
 import { buildSessionModel } from '../analysis/session-model.js';
-import { DEFAULT_APP } from '../import/pipeline.js';
 import type { SessionKey } from '../model/ids.js';
 import { LONG_SESSION_MS, type QualityStreamRow, type SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from '../storage/db.js';
@@ -11,6 +10,7 @@ import {
 	readRoomStreams,
 	readSessionsOverlapping,
 	replaceFleetDays,
+	sessionApp,
 	storedSessionSpan
 } from '../storage/fleet.js';
 import { EARLIEST_MS, LATEST_MS } from '../util/epoch.js';
@@ -117,14 +117,6 @@ export async function fleetNeedsRebuild(db: RtcscopeDb): Promise<boolean> {
 	return sessions > 0 && days === 0;
 }
 
-function appOf(row: SessionRow, apps: ReadonlyMap<string, string>): string {
-	for (const id of row.importIds) {
-		const app = apps.get(id);
-		if (app) return app;
-	}
-	return DEFAULT_APP;
-}
-
 /**
  * The room facts of sessions: provider sessions with the dumps linked to them, and dumps linked
  * to nothing as rooms of their own. Events are read block by block, each block parsed once.
@@ -149,7 +141,7 @@ async function buildRooms(db: RtcscopeDb, sessions: readonly SessionRow[], apps:
 	const events = await loadEventsOf(db, sessions);
 	const rooms: RoomFact[] = [];
 	for (const row of sessions) {
-		const app = appOf(row, apps);
+		const app = sessionApp(row, apps);
 		const model = buildSessionModel(row.key, events.get(row.key) ?? []);
 		if (row.provider === 'webrtc') {
 			const streams = ownByDump.get(row.key) ?? [];

@@ -25,6 +25,15 @@ export async function readImportApps(db: RtcscopeDb): Promise<Map<string, string
 	return new Map(imports.map((i) => [i.id, i.app ?? DEFAULT_APP]));
 }
 
+/** The app a session counts under: its first import's with an app ({@link readImportApps}), else the default. */
+export function sessionApp(row: SessionRow, apps: ReadonlyMap<string, string>): string {
+	for (const id of row.importIds) {
+		const app = apps.get(id);
+		if (app) return app;
+	}
+	return DEFAULT_APP;
+}
+
 /**
  * Sessions overlapping [from, to): those whose first event is in [from − lookbackMs, to), and the
  * long ones (`longSpan`) that started earlier; ordered by first event, then key (index order).

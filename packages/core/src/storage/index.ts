@@ -12,7 +12,9 @@ export {
 	listFleetApps,
 	loadFleetDays,
 	loadRoomFacts,
-	loadThresholdOverrides
+	loadThresholdOverrides,
+	readImportApps,
+	sessionApp
 } from './fleet.js';
 export * from './recordings.js';
 export * from './cases.js';
