@@ -203,6 +203,9 @@ async function main(): Promise<void> {
 
 		const rows = e2e.rows.sessions + e2e.rows.eventBlocks;
 		const writeOnlyFullMs = (rows / writeRowsPerS) * 1000;
+		// Parse and write are of the file: its own import time is what they add up to (the fleet
+		// roll-up of its days comes after, and is printed with it).
+		const fileRatio = e2e.importMs / (parse.ms + writeOnlyFullMs);
 		console.log(
 			`end-to-end      ${fmt(e2e.ms / 1000, 2)} s  ${fmt(big.bytes / MB / (e2e.ms / 1000))} MB/s  ${fmt(rows / (e2e.ms / 1000), 0)} rows/s  ${fmt(e2e.outcome.progress.counts.stored / (e2e.ms / 1000), 0)} events/s  (${e2e.outcome.kind}; ${e2e.rows.sessions.toLocaleString('en')} session rows + ${e2e.rows.eventBlocks.toLocaleString('en')} event blocks for ${e2e.outcome.progress.counts.stored.toLocaleString('en')} events)`
 		);
@@ -214,7 +217,7 @@ async function main(): Promise<void> {
 			`                reader waited ${fmt(e2e.outcome.timings.writeWaitMs / 1000, 2)} s for commits; commits took ${fmt(e2e.outcome.timings.writeMs / 1000, 2)} s in all`
 		);
 		console.log(
-			`ratio           end-to-end ÷ (parse-only + write-only) = ${fmt(e2e.ms / (parse.ms + writeOnlyFullMs), 2)}  (write-only for the full file extrapolated: ${fmt(writeOnlyFullMs / 1000, 2)} s)`
+			`ratio           the file ÷ (parse-only + write-only) = ${fmt(fileRatio, 2)}; with its roll-up ${fmt(e2e.ms / (parse.ms + writeOnlyFullMs), 2)}  (write-only for the full file extrapolated: ${fmt(writeOnlyFullMs / 1000, 2)} s; target ≤ 1.3)`
 		);
 		console.log(
 			`main thread     longest task ${fmt(e2e.longestTaskMs, 0)} ms (Long Tasks API, 0 = none over 50 ms); longest 10 ms-timer gap ${fmt(e2e.longestGapMs, 0)} ms`
@@ -223,7 +226,7 @@ async function main(): Promise<void> {
 			`worker heap     peak ${fmt(e2e.peak / MB)} MB importing ${fmt(big.bytes / MB, 0)} MB; peak ${fmt(e2eSmall.peak / MB)} MB importing ${fmt(small.bytes / MB, 0)} MB`
 		);
 		console.log(
-			`targets         end-to-end ≥ 15 MB/s: ${big.bytes / MB / (e2e.ms / 1000) >= 15 ? 'met' : 'NOT met'}; ratio ≤ 1.5: ${e2e.ms / (parse.ms + writeOnlyFullMs) <= 1.5 ? 'met' : 'NOT met'}; no task > 50 ms: ${e2e.longestTaskMs <= 50 ? 'met' : 'NOT met'}`
+			`targets         end-to-end ≥ 50 MB/s: ${big.bytes / MB / (e2e.ms / 1000) >= 50 ? 'met' : 'NOT met'}; ratio ≤ 1.3: ${fileRatio <= 1.3 ? 'met' : 'NOT met'}; no task > 50 ms: ${e2e.longestTaskMs <= 50 ? 'met' : 'NOT met'}`
 		);
 
 		// `BENCH_GB=1`: a generated 1 GB CDR end to end as well (about 3 minutes more; issue 14's

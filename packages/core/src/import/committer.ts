@@ -19,8 +19,6 @@ export class WindowCommitter {
 	storageFailure: string | null = null;
 	/** First and last event (UTC ms) of the sessions committed by this run; null when none. */
 	span: { from: number; to: number } | null = null;
-	/** Session keys this run has written (their rows exist: merged, not added). */
-	private readonly written = new Set<string>();
 	private readonly ready: WindowContents[] = [];
 	private pending: Promise<void> | null = null;
 	private error: unknown = null;
@@ -110,7 +108,6 @@ export class WindowCommitter {
 				blocks: contents.blocks,
 				sessions: contents.sessions,
 				patch,
-				written: this.written,
 				...(end ? { end } : {}),
 				...(this.unstored ? { create: this.unstored } : {})
 			},
@@ -118,7 +115,6 @@ export class WindowCommitter {
 		);
 		this.unstored = null;
 		for (const row of contents.sessions) {
-			this.written.add(row.key);
 			this.span = {
 				from: Math.min(this.span?.from ?? row.firstAt, row.firstAt),
 				to: Math.max(this.span?.to ?? row.lastAt, row.lastAt)

@@ -34,8 +34,6 @@ export interface WindowCommit {
 	sessions: SessionRow[];
 	/** Fields of the import record to update with this window (counts, problems so far). */
 	patch: Partial<ImportRecord>;
-	/** Keys certainly stored already (written by earlier windows of this import). */
-	written?: ReadonlySet<string>;
 	/**
 	 * The import record itself when no earlier transaction stored it (a small file's first and
 	 * only commit, import/pipeline.ts): put with the window instead of updated, so the file
@@ -105,20 +103,17 @@ export async function commitWindow(
 ): Promise<void> {
 	const tables = [db.sessions, db.eventBlocks, db.imports, db.storeCounts, ...(commit.feedCursor ? [db.feeds] : []), ...endTables(db, commit.end)];
 	await db.transaction('rw', tables, async () => {
-		// Only rows that exist are read (a read per session was most of a commit's time,
-		// bench/run.ts 2026-11); which ones exist is a key-only lookup, never a scan of the
-		// table (reading every key per file made a thousand small files take minutes).
-		const written = commit.written ?? new Set<string>();
-		const unsure = commit.sessions.filter((row) => !written.has(row.key)).map((row) => row.key);
-		const present = new Set<string>(
-			unsure.length > 0
-				? ((await db.sessions.where(':id').anyOf(unsure).primaryKeys()) as string[])
-				: []
-		);
-		const known = commit.sessions.filter((row) => written.has(row.key) || present.has(row.key));
-		const fresh = commit.sessions.filter((row) => !written.has(row.key) && !present.has(row.key));
-		const existing = known.length > 0 ? await db.sessions.bulkGet(known.map((row) => row.key)) : [];
-		const merged = known.map((row, i) => mergeSessionRows(existing[i], row));
+		// One batch of gets for the window's sessions, never a scan of the table (reading every
+		// key per file made a thousand small files take minutes). A miss costs a lookup; a key
+		// walk (`anyOf` on the primary key) cost a round trip per key, 600 per CDR window.
+		const stored = commit.sessions.length > 0 ? await db.sessions.bulkGet(commit.sessions.map((row) => row.key)) : [];
+		const merged: SessionRow[] = [];
+		const fresh: SessionRow[] = [];
+		commit.sessions.forEach((row, i) => {
+			const before = stored[i];
+			if (before) merged.push(mergeSessionRows(before, row));
+			else fresh.push(row);
+		});
 		// Issued together: each await is a turn of the worker's event loop, which the parser of
 		// the next window is keeping busy.
 		const [, added] = await Promise.all([
