@@ -1,4 +1,5 @@
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { WorkerTargets } from './cdp-workers';
 
 /** One V8 CPU profile node (DevTools protocol `Profiler.ProfileNode`, the fields read here). */
 interface ProfileNode {
@@ -26,59 +27,36 @@ export interface ProfileLine {
 
 /**
  * Profiles the page's dedicated workers with the DevTools protocol's sampling profiler
- * (`Profiler.start` / `Profiler.stop` on each worker target, attached in non-flat mode like
- * {@link WorkerHeapSampler}) and sums the samples by function (issue 14: "profile before changing
- * anything"). Function names are readable only in a build made with `NO_MINIFY=1`.
+ * (`Profiler.start` / `Profiler.stop` on each worker target, cdp-workers.ts) and sums the samples
+ * by function (issue 14: "profile before changing anything"). Function names are readable only in
+ * a build made with `NO_MINIFY=1`.
  */
 export class WorkerProfiler {
-	private sessions = new Set<string>();
-	private pending = new Map<number, (result: unknown) => void>();
-	private nextId = 1;
 	private running = false;
-
-	private constructor(private readonly cdp: CDPSession) {}
+	private targets!: WorkerTargets;
 
 	static async attach(page: Page, samplingIntervalUs = 200): Promise<WorkerProfiler> {
-		const cdp = await page.context().newCDPSession(page);
-		const profiler = new WorkerProfiler(cdp);
-		cdp.on('Target.attachedToTarget', (e) => {
-			if (e.targetInfo.type !== 'worker') return;
-			profiler.sessions.add(e.sessionId);
+		const profiler = new WorkerProfiler();
+		profiler.targets = await WorkerTargets.attach(page, (t, sessionId) => {
 			// A worker started while profiling (the import pool starts lazily) is profiled too.
-			void profiler
-				.send(e.sessionId, 'Profiler.enable')
-				.then(() => profiler.send(e.sessionId, 'Profiler.setSamplingInterval', { interval: samplingIntervalUs }))
-				.then(() => (profiler.running ? profiler.send(e.sessionId, 'Profiler.start') : undefined))
+			void t
+				.send(sessionId, 'Profiler.enable')
+				.then(() => t.send(sessionId, 'Profiler.setSamplingInterval', { interval: samplingIntervalUs }))
+				.then(() => (profiler.running ? t.send(sessionId, 'Profiler.start') : undefined))
 				.catch(() => undefined);
 		});
-		cdp.on('Target.detachedFromTarget', (e) => profiler.sessions.delete(e.sessionId));
-		cdp.on('Target.receivedMessageFromTarget', (e) => {
-			const message = JSON.parse(e.message) as { id?: number; result?: unknown; error?: unknown };
-			if (message.id) {
-				profiler.pending.get(message.id)?.(message.result ?? message.error);
-				profiler.pending.delete(message.id);
-			}
-		});
-		await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
 		return profiler;
-	}
-
-	private async send(sessionId: string, method: string, params: object = {}): Promise<unknown> {
-		const id = this.nextId++;
-		const result = new Promise<unknown>((resolve) => this.pending.set(id, resolve));
-		await this.cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-		return result;
 	}
 
 	async start(): Promise<void> {
 		this.running = true;
-		await Promise.all([...this.sessions].map((s) => this.send(s, 'Profiler.start')));
+		await Promise.all([...this.targets.sessions].map((s) => this.targets.send(s, 'Profiler.start')));
 	}
 
 	/** Stops every worker's profile; returns the summary of all of them together. */
 	async stop(): Promise<ProfileLine[]> {
 		this.running = false;
-		const results = await Promise.all([...this.sessions].map((s) => this.send(s, 'Profiler.stop')));
+		const results = await Promise.all([...this.targets.sessions].map((s) => this.targets.send(s, 'Profiler.stop')));
 		const profiles = results
 			.map((r) => (r as { profile?: CpuProfile } | undefined)?.profile)
 			.filter((p): p is CpuProfile => !!p);
