@@ -156,10 +156,12 @@ function validate(
 	lineNo: number,
 	problems: ProblemLog
 ): CdrLineResult {
-	const payload = normalizeLegacyFields(raw);
-	if (!normalizeTimes(name, payload, text, lineNo, problems)) return null;
-	const fast = FAST_PARSE[name]?.(payload) ?? INVALID;
+	const timed = normalizeTimes(name, normalizeLegacyFields(raw), text, lineNo, problems);
+	if (!timed) return null;
+	const fast = FAST_PARSE[name]?.(timed) ?? INVALID;
 	if (fast !== INVALID) return { kind: 'event', event: { name, payload: fast } as CdrEvent, extra: undefined };
+	// The slow path drops bad fields: from a copy, never from the line's own object.
+	const payload = timed === raw ? { ...raw } : timed;
 	// Not valid as it is: valibot says which fields are wrong (a bad optional one is dropped).
 	const required = REQUIRED_KEYS[name];
 	const schema = CDR_SCHEMAS[name];
@@ -199,21 +201,22 @@ function validate(
 }
 
 /**
- * Historic field names mapped onto the current ones, on a copy:
+ * Historic field names mapped onto the current ones:
  * - `connectionId` (2.16+ webhooks) → `participantId`;
  * - numeric ids (e.g. a session named 897 written as a number) → strings;
  * - a numeric-string `timestamp` → number.
+ * Copy on write: `raw` itself when nothing changes (nearly every line), else a changed copy, so
+ * the line's own object is never changed (an Elasticsearch summary's events share one).
  */
 function normalizeLegacyFields(raw: Record<string, unknown>): Record<string, unknown> {
-	const payload = { ...raw };
-	if (payload.participantId === undefined && typeof payload.connectionId === 'string') {
-		payload.participantId = payload.connectionId;
-	}
+	let payload = raw;
+	const edit = () => (payload === raw ? (payload = { ...raw }) : payload);
+	if (raw.participantId === undefined && typeof raw.connectionId === 'string') edit().participantId = raw.connectionId;
 	for (const key of ['sessionId', 'participantId', 'id'] as const) {
-		if (typeof payload[key] === 'number') payload[key] = String(payload[key]);
+		if (typeof payload[key] === 'number') edit()[key] = String(payload[key]);
 	}
 	if (typeof payload.timestamp === 'string' && /^\d{9,16}$/.test(payload.timestamp)) {
-		payload.timestamp = Number(payload.timestamp);
+		edit().timestamp = Number(payload.timestamp);
 	}
 	return payload;
 }
@@ -223,9 +226,11 @@ const TIME_FIELDS = ['timestamp', 'startTime'] as const;
 
 /**
  * Times written in seconds, µs or ns are converted to ms (a warning per line); a time no unit
- * places between 2000 and 2100 skips the line (util/epoch.ts). False when the line is skipped.
+ * places between 2000 and 2100 skips the line (util/epoch.ts).
+ * @returns the payload (a copy when a time was converted, as {@link normalizeLegacyFields}), null when the line is skipped.
  */
-function normalizeTimes(name: string, payload: Record<string, unknown>, text: string, lineNo: number, problems: ProblemLog): boolean {
+function normalizeTimes(name: string, given: Record<string, unknown>, text: string, lineNo: number, problems: ProblemLog): Record<string, unknown> | null {
+	let payload = given;
 	for (const field of TIME_FIELDS) {
 		const value = payload[field];
 		if (typeof value !== 'number') continue;
@@ -238,7 +243,7 @@ function normalizeTimes(name: string, payload: Record<string, unknown>, text: st
 				message: `Line ${lineNo}: ${name}.${field} ${value} is not a time between 2000 and 2100 in ms, s, µs or ns; the line was skipped.`,
 				excerpt: excerpt(text)
 			});
-			return false;
+			return null;
 		}
 		if (time.unit === 'ms') continue;
 		problems.add({
@@ -247,9 +252,10 @@ function normalizeTimes(name: string, payload: Record<string, unknown>, text: st
 			line: lineNo,
 			message: `Line ${lineNo}: ${name}.${field} ${value} is in ${time.unit}, not the ms OpenVidu writes; it was read as ${new Date(time.ms).toISOString()}.`
 		});
+		if (payload === given) payload = { ...given };
 		payload[field] = time.ms;
 	}
-	return true;
+	return payload;
 }
 
 function requiredProblem(
