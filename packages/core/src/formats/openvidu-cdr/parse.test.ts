@@ -366,6 +366,13 @@ describe('bad lines', () => {
 		expect(problems[0]).toMatchObject({ code: 'wrong-type', severity: 'warning' });
 	});
 
+	it('a numeric session id and a time in seconds are both read, each fixed once (the copy on write of parse.ts)', () => {
+		const { record, problems } = problemOf('{"participantJoined":{"sessionId":897,"participantId":"p","timestamp":1616601461,"connectionId":"c"}}');
+		expect(record?.scope).toBe('s:openvidu:897');
+		expect(record?.event).toMatchObject({ type: 'participantJoined', at: 1616601461000, participantId: 'p' });
+		expect(problems).toMatchObject([{ code: 'time-unit', severity: 'warning' }]);
+	});
+
 	it('a wrong type in a required field skips the line', () => {
 		const { record, problem } = problemOf(
 			'{"webrtcConnectionCreated":{"sessionId":"a","participantId":"p","timestamp":1601394715606,"connection":"SIDEWAYS"}}'
