@@ -364,13 +364,27 @@ export function mapUnknownEvent(
 
 /**
  * OpenVidu writes videoDimensions as JSON inside a string (`"{\"width\":640,\"height\":480}"`);
- * its docs describe "1920x1080"; an object is accepted too.
+ * its docs describe "1920x1080"; an object is accepted too. A fresh object each call.
  */
 export function parseDimensions(
 	value: string | { width: number; height: number } | null | undefined
 ): { width: number; height: number } | null {
 	if (value == null) return null;
 	if (typeof value === 'object') return { width: value.width, height: value.height };
+	let known = DIMENSIONS.get(value);
+	if (known === undefined) {
+		known = dimensionsOfText(value);
+		// A CDR repeats a handful of these strings on every stream line: parse each once.
+		if (DIMENSIONS.size >= DIMENSIONS_KEPT) DIMENSIONS.clear();
+		DIMENSIONS.set(value, known);
+	}
+	return known && { width: known.width, height: known.height };
+}
+
+const DIMENSIONS = new Map<string, { width: number; height: number } | null>();
+const DIMENSIONS_KEPT = 256;
+
+function dimensionsOfText(value: string): { width: number; height: number } | null {
 	const wxh = /^\s*(\d+)\s*[x×]\s*(\d+)\s*$/.exec(value);
 	if (wxh) return { width: Number(wxh[1]), height: Number(wxh[2]) };
 	try {
