@@ -480,16 +480,22 @@ async function firstRenders(page: Page): Promise<Record<string, number>> {
  */
 async function scaleBench(): Promise<void> {
 	const scales = (process.env.SCALES ?? '1,2,4').split(',').map(Number).filter((n) => n > 0);
-	const rows: { scale: number; run: FleetRun; renders: Record<string, number> }[] = [];
+	const rows: { scale: number; run: FleetRun; store: { usage: number; quota: number }; renders: Record<string, number> }[] = [];
 	for (const scale of scales) {
 		const row = await withProfile(async (page) => {
 			const run = await importFleet(page, { sessionsPerDay: 225 * scale });
-			return { scale, run, renders: await firstRenders(page) };
+			// What the browser counts against this origin's quota (issue 16: when the browser
+			// store stops being practical): usage and quota, bytes.
+			const store = await page.evaluate(async () => {
+				const e = await navigator.storage.estimate();
+				return { usage: e.usage ?? 0, quota: e.quota ?? 0 };
+			});
+			return { scale, run, store, renders: await firstRenders(page) };
 		});
 		rows.push(row);
 		const views = Object.entries(row.renders).map(([v, ms]) => `${v} ${fmt(ms, 0)}`).join(', ');
 		console.log(
-			`scale ${scale}×        import ${fmt(row.run.ms / 1000)} s (${row.run.files.toLocaleString('en')} files, ${fmt(row.run.bytes / MB)} MB, ${row.run.events.toLocaleString('en')} events; ${fmt(row.run.dumpFileMs.total, 0)} ms per dump file: prepare ${fmt(row.run.dumpFileMs.prepare, 0)}, streams ${fmt(row.run.dumpFileMs.streams, 0)}, write ${fmt(row.run.dumpFileMs.write, 0)}; CDR ${fmt(row.run.cdrMs / 1000)} s); first render ${views} ms`
+			`scale ${scale}×        import ${fmt(row.run.ms / 1000)} s (${row.run.files.toLocaleString('en')} files, ${fmt(row.run.bytes / MB)} MB, ${row.run.events.toLocaleString('en')} events; ${fmt(row.run.dumpFileMs.total, 0)} ms per dump file: prepare ${fmt(row.run.dumpFileMs.prepare, 0)}, streams ${fmt(row.run.dumpFileMs.streams, 0)}, write ${fmt(row.run.dumpFileMs.write, 0)}; CDR ${fmt(row.run.cdrMs / 1000)} s); first render ${views} ms; store ${fmt(row.store.usage / MB, 0)} MiB of a ${fmt(row.store.quota / 1024 / MB)} GiB quota (navigator.storage.estimate)`
 		);
 	}
 	const base = rows[0];
