@@ -32,30 +32,33 @@ export interface ProfileLine {
  * a build made with `NO_MINIFY=1`.
  */
 export class WorkerProfiler {
-	private running = false;
-	private targets!: WorkerTargets;
+	private constructor(
+		private readonly targets: WorkerTargets,
+		/** Shared with the attach callback: a worker attached while running starts profiling. */
+		private readonly state: { running: boolean }
+	) {}
 
 	static async attach(page: Page, samplingIntervalUs = 200): Promise<WorkerProfiler> {
-		const profiler = new WorkerProfiler();
-		profiler.targets = await WorkerTargets.attach(page, (t, sessionId) => {
+		const state = { running: false };
+		const targets = await WorkerTargets.attach(page, (t, sessionId) => {
 			// A worker started while profiling (the import pool starts lazily) is profiled too.
 			void t
 				.send(sessionId, 'Profiler.enable')
 				.then(() => t.send(sessionId, 'Profiler.setSamplingInterval', { interval: samplingIntervalUs }))
-				.then(() => (profiler.running ? t.send(sessionId, 'Profiler.start') : undefined))
+				.then(() => (state.running ? t.send(sessionId, 'Profiler.start') : undefined))
 				.catch(() => undefined);
 		});
-		return profiler;
+		return new WorkerProfiler(targets, state);
 	}
 
 	async start(): Promise<void> {
-		this.running = true;
+		this.state.running = true;
 		await Promise.all([...this.targets.sessions].map((s) => this.targets.send(s, 'Profiler.start')));
 	}
 
 	/** Stops every worker's profile; returns the summary of all of them together. */
 	async stop(): Promise<ProfileLine[]> {
-		this.running = false;
+		this.state.running = false;
 		const results = await Promise.all([...this.targets.sessions].map((s) => this.targets.send(s, 'Profiler.stop')));
 		const profiles = results
 			.map((r) => (r as { profile?: CpuProfile } | undefined)?.profile)

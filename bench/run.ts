@@ -16,6 +16,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WorkerHeapSampler } from './cdp-heap';
 import { formatProfile, WorkerProfiler } from './cdp-profile';
 import { clickhouseBench } from './clickhouse';
+import type { FleetOptions } from '@rtcscope/core/demo';
 import { generateCdrFile } from './generate';
 import { generateRichDump, generateWebrtcInternalsDump } from './generate-dump';
 
@@ -157,8 +158,8 @@ async function main(): Promise<void> {
 		}
 		// The limit line and parse-only in the same worker of the same run (issue 14): the CDR
 		// figures are read against what stream + decode + split + JSON.parse cost here.
-		// Alternated three times, the fastest of each kept: this machine's speed drifts by ±20 %
-		// within minutes, and the two figures must be read against each other.
+		// Alternated three times, the fastest of each kept: this machine's speed drifts (up to 1.8×
+		// within an hour), and the two figures must be read against each other.
 		const { limit, parse } = await withProfile(async (page) => {
 			await page.setInputFiles('#bench-file', bigPath);
 			let limit = await bench(page, 'limit');
@@ -446,7 +447,7 @@ function clickhouseSection(): Promise<void> {
 }
 
 /** Generates and imports the demo fleet in the page's worker (options as demo/fleet.ts FleetOptions). */
-async function importFleet(page: Page, options: { sessionsPerDay?: number; days?: number; dumpEvery?: number }): Promise<FleetRun> {
+async function importFleet(page: Page, options: Partial<FleetOptions>): Promise<FleetRun> {
 	return (await page.evaluate(
 		(o) => (window as unknown as { __rtcscopeBench: { fleet(o: object): Promise<unknown> } }).__rtcscopeBench.fleet(o),
 		options
@@ -566,14 +567,15 @@ async function profileBench(cdrPath: string): Promise<void> {
 			console.log(`\nprofile: ${label}, ${fmt(ms / 1000, 2)} s\n${formatProfile(await profiler.stop(), Number(process.env.PROFILE_TOP ?? 30), process.env.PROFILE_SORT === 'total' ? 'total' : 'self')}`);
 		});
 	};
-	if (process.env.PROFILE === undefined || process.env.PROFILE === 'cdr') {
+	// PROFILE=cdr, fleet or dumps; unset: the CDR and the demo fleet.
+	const which = process.env.PROFILE ?? 'cdr,fleet';
+	if (which.includes('cdr')) {
 		await profiled('101 MB CDR parse-only', (page) => bench(page, 'parseOnly'), cdrPath);
 		await profiled('101 MB CDR end-to-end', (page) => bench(page, 'endToEnd'), cdrPath);
 	}
-	if (process.env.PROFILE === 'dumps') {
-		// A fleet that is mostly dumps: 600 sessions, one participant in five with a dump.
-		await profiled('dump-heavy fleet import', (page) => importFleet(page, { days: 30, sessionsPerDay: 20, dumpEvery: 5 }));
-	} else if (process.env.PROFILE !== 'cdr') await profiled('demo fleet import', (page) => importFleet(page, {}));
+	if (which.includes('fleet')) await profiled('demo fleet import', (page) => importFleet(page, {}));
+	// A fleet that is mostly dumps: 600 sessions, one participant in five with a dump.
+	if (which.includes('dumps')) await profiled('dump-heavy fleet import', (page) => importFleet(page, { days: 30, sessionsPerDay: 20, dumpEvery: 5 }));
 }
 
 const MOCK_PORT = 4591;

@@ -8,8 +8,9 @@ import type * as v from 'valibot';
  * input's key order where valibot puts declared keys first. Nothing downstream reads a payload's
  * key order (openvidu-cdr/map.ts reads fields by name and keeps the undeclared ones in input
  * order, as valibot does). An input valibot would change (an own `__proto__`, `constructor` or
- * `prototype` key, which valibot drops; an array where an object is declared) is not accepted. Whatever it does not accept it answers
- * with {@link INVALID}, and the caller asks valibot, which says why.
+ * `prototype` key, which valibot drops; an array where an object is declared) is not accepted.
+ * Whatever it does not accept it answers with {@link INVALID}, and the caller asks valibot, which
+ * says why.
  *
  * Why (issue 14, profile of the 101 MB CDR parse-only in Chromium, 2026-12-02): valibot's
  * datasets, issue bookkeeping and output copies were 14–17 % of the worker's time (`safeParse`
@@ -24,6 +25,9 @@ export const INVALID: unique symbol = Symbol('invalid');
 /** The compiled check: the input when valibot accepts it as it is, else {@link INVALID}. */
 export type FastParse = (input: unknown) => unknown;
 
+/** Whether valibot accepts a value as it is (the compiled form of one schema node). */
+type Check = (x: unknown) => boolean;
+
 type AnySchema = v.GenericSchema & {
 	type: string;
 	pipe?: readonly { kind: string; type: string }[];
@@ -37,43 +41,42 @@ type AnySchema = v.GenericSchema & {
 
 /** @returns the check, or null when the schema uses a kind this file does not compile. */
 export function compileFastParse(schema: v.GenericSchema): FastParse | null {
-	return compile(schema as AnySchema);
+	const check = compile(schema as AnySchema);
+	return check && ((x) => (check(x) ? x : INVALID));
 }
 
-function compile(schema: AnySchema): FastParse | null {
+function compile(schema: AnySchema): Check | null {
 	if (schema.fallback !== undefined) return null;
 	const pipe = schema.pipe?.slice(1) ?? [];
 	if (schema.type === 'number') {
 		if (pipe.some((item) => item.type !== 'finite')) return null;
-		return pipe.length > 0
-			? (x) => (typeof x === 'number' && Number.isFinite(x) ? x : INVALID)
-			: (x) => (typeof x === 'number' && !Number.isNaN(x) ? x : INVALID);
+		return pipe.length > 0 ? (x) => typeof x === 'number' && Number.isFinite(x) : (x) => typeof x === 'number' && !Number.isNaN(x);
 	}
 	if (pipe.length > 0) return null;
 	switch (schema.type) {
 		case 'string':
-			return (x) => (typeof x === 'string' ? x : INVALID);
+			return (x) => typeof x === 'string';
 		case 'boolean':
-			return (x) => (typeof x === 'boolean' ? x : INVALID);
+			return (x) => typeof x === 'boolean';
 		case 'unknown':
-			return (x) => x;
+			return () => true;
 		case 'picklist': {
 			const options = schema.options ?? [];
-			return (x) => (options.includes(x) ? x : INVALID);
+			return (x) => options.includes(x);
 		}
 		case 'optional':
 		case 'nullable':
 			return wrapper(schema);
-		case 'union':
-			return union(schema);
+		case 'union': {
+			// valibot takes the first option that passes; as-is, any passing option will do.
+			const options = (schema.options ?? []).map((o) => compile(o as AnySchema));
+			if (options.some((o) => o === null)) return null;
+			const checks = options as Check[];
+			return (x) => checks.some((check) => check(x));
+		}
 		case 'array': {
 			const item = schema.item && compile(schema.item);
-			if (!item) return null;
-			return (x) => {
-				if (!Array.isArray(x)) return INVALID;
-				for (const one of x) if (item(one) === INVALID) return INVALID;
-				return x;
-			};
+			return item ? (x) => Array.isArray(x) && x.every(item) : null;
 		}
 		case 'loose_object':
 			return looseObject(schema);
@@ -82,35 +85,21 @@ function compile(schema: AnySchema): FastParse | null {
 	}
 }
 
-function wrapper(schema: AnySchema): FastParse | null {
+function wrapper(schema: AnySchema): Check | null {
 	if (schema.default !== undefined || !schema.wrapped) return null;
 	const inner = compile(schema.wrapped);
 	if (!inner) return null;
 	const empty = schema.type === 'optional' ? undefined : null;
-	return (x) => (x === empty ? x : inner(x));
-}
-
-function union(schema: AnySchema): FastParse | null {
-	const options = (schema.options ?? []).map((o) => compile(o as AnySchema));
-	if (options.some((o) => o === null)) return null;
-	const checks = options as FastParse[];
-	// valibot returns the first option that passes without issues.
-	return (x) => {
-		for (const check of checks) {
-			const value = check(x);
-			if (value !== INVALID) return value;
-		}
-		return INVALID;
-	};
+	return (x) => x === empty || inner(x);
 }
 
 /** Own keys valibot never copies from an input (its `_isValidObjectKey`): such an input is not "as it is". */
 const UNSAFE_KEYS = ['__proto__', 'prototype', 'constructor'];
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
-function looseObject(schema: AnySchema): FastParse | null {
+function looseObject(schema: AnySchema): Check | null {
 	const keys: string[] = [];
-	const checks: FastParse[] = [];
+	const checks: Check[] = [];
 	const optional: boolean[] = [];
 	for (const [key, entry] of Object.entries(schema.entries ?? {})) {
 		const check = compile(entry);
@@ -122,15 +111,12 @@ function looseObject(schema: AnySchema): FastParse | null {
 	}
 	return (x) => {
 		// valibot takes an array for a loose object too, and outputs a copy that is not an array.
-		if (!x || typeof x !== 'object' || Array.isArray(x)) return INVALID;
+		if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
 		const input = x as Record<string, unknown>;
 		for (let i = 0; i < keys.length; i++) {
 			const key = keys[i] as string;
-			if (key in input) {
-				if ((checks[i] as FastParse)(input[key]) === INVALID) return INVALID;
-			} else if (!optional[i]) return INVALID;
+			if (key in input ? !(checks[i] as Check)(input[key]) : !optional[i]) return false;
 		}
-		for (const key of UNSAFE_KEYS) if (hasOwn(input, key)) return INVALID;
-		return input;
+		return !UNSAFE_KEYS.some((key) => hasOwn(input, key));
 	};
 }

@@ -160,9 +160,9 @@ function validate(
 	if (!timed) return null;
 	const fast = FAST_PARSE[name]?.(timed) ?? INVALID;
 	if (fast !== INVALID) return { kind: 'event', event: { name, payload: fast } as CdrEvent, extra: undefined };
-	// The slow path drops bad fields: from a copy, never from the line's own object.
+	// Not valid as it is: valibot says which fields are wrong, and a bad optional one is dropped
+	// from a copy, never from the line's own object.
 	const payload = timed === raw ? { ...raw } : timed;
-	// Not valid as it is: valibot says which fields are wrong (a bad optional one is dropped).
 	const required = REQUIRED_KEYS[name];
 	const schema = CDR_SCHEMAS[name];
 	const dropped: Record<string, unknown> = {};
