@@ -13,6 +13,7 @@ import type { SessionKey } from './model/ids.js';
 import { benchLimit, benchParse, benchSeries, benchWrite } from './bench-api.js';
 import { generateFleet, type FleetOptions } from './demo/fleet.js';
 import { createImportLane, type ImportLane } from './import/lane.js';
+import { jobLinkScope, linkWaitingDumps } from './import/link-waiting.js';
 import { refreshWithPool, runPool } from './import/pool.js';
 import { JobSiblings } from './import/siblings.js';
 import { generateCallCase } from './demo/call-case.js';
@@ -74,7 +75,12 @@ export function createIngestApi(options: IngestOptions = {}) {
 		feedSpan = null;
 		feedRefresh = undefined;
 		lastFeedRefresh = Date.now();
-		if (due) void refreshFleet(db, due.from, due.to).catch(() => undefined);
+		if (!due) return;
+		// A feed's calls link the dumps imported before them, as a job's do.
+		void (async () => {
+			const span = widen(due, (await linkWaitingDumps(db, due)).span) ?? due;
+			await refreshFleet(db, span.from, span.to);
+		})().catch(() => undefined);
 	};
 	const feeds = new FeedManager(db, (span) => {
 		feedSpan = widen(feedSpan, span);
@@ -98,7 +104,10 @@ export function createIngestApi(options: IngestOptions = {}) {
 			jobs.delete(jobId);
 			// Whatever was committed (a cancelled file rolls back, its span then finds nothing
 			// new) is counted in the fleet views before the job reports done.
-			const span = outcomes.reduce<{ from: number; to: number } | null>((all, o) => widen(all, o.span), null);
+			let span = outcomes.reduce<{ from: number; to: number } | null>((all, o) => widen(all, o.span), null);
+			// Dumps imported before their call's CDR link to it now (import/link-waiting.ts).
+			const scope = jobLinkScope(outcomes);
+			if (scope.span) span = widen(span, (await linkWaitingDumps(db, scope.span, scope.settled)).span);
 			if (span) await refreshWithPool(lanes, span.from, span.to);
 		}
 		return outcomes;

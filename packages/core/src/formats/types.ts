@@ -45,6 +45,8 @@ export interface StreamRecord {
 	setup?: PcSetup;
 	/** A link to another session kept from a case bundle (overrides the URL-based one). */
 	link?: { sessionKey: SessionKey; participantId: string | null };
+	/** From a case bundle: the user had set (or removed) the link (QualityStreamRow.linkSetBy). */
+	linkSetBy?: 'user';
 }
 
 /** One peer connection's forensic detail (every stats field, descriptions, ICE, bands) for a session. */

@@ -33,10 +33,12 @@ export async function writeStreams(
 	for (const s of streams) {
 		const built = streamRows(importId, s);
 		const target = links.get(s);
+		built.row.linkHints = s.linkHints ?? [];
+		if (s.linkSetBy) built.row.linkSetBy = s.linkSetBy;
 		if (s.link) {
 			built.row.linkedSessionKey = s.link.sessionKey;
 			built.row.linkedParticipantId = s.link.participantId;
-		} else if (target) {
+		} else if (target && !s.linkSetBy) {
 			built.row.linkedSessionKey = target.sessionKey;
 			built.row.linkedParticipantId = target.participantId;
 		}

@@ -28,12 +28,48 @@ export interface DumpLinkTarget {
 	how: 'url' | 'time';
 }
 
+/** One peer connection of a dump, as the linking rules see it (from the parser or from its stored rows). */
+export interface DumpPc {
+	/** The dump's session. */
+	sessionKey: SessionKey;
+	pcId: string;
+	/** Words of the dump's page URL ({@link StreamRecord.linkHints}); empty when it named none. */
+	hints: readonly string[];
+	/** When the peer connection was created (its setup), else its first sample, UTC ms. */
+	createdAt: number;
+}
+
 /**
  * @param blocks parsed event blocks kept across the files of a job (the dumps of a folder are of
  * neighbouring calls, whose events share blocks); without it, a cache for this dump alone.
  */
 export async function findDumpLinks(db: RtcscopeDb, streams: readonly StreamRecord[], blocks = new BlockCache(db, 4)): Promise<Map<StreamRecord, DumpLinkTarget>> {
+	// One decision per peer connection of the dump: all its streams go the same way.
+	const byPc = new Map<string, StreamRecord[]>();
+	for (const s of streams) {
+		if (s.session.provider !== 'webrtc') continue;
+		const id = `${s.session.key}|${s.stream.pcId}`;
+		byPc.set(id, [...(byPc.get(id) ?? []), s]);
+	}
+	const pcs = [...byPc.values()].map((list): DumpPc => {
+		const first = list[0] as StreamRecord;
+		const createdAt = first.setup?.startAt ?? Math.min(...list.map((s) => s.stream.t[0] ?? Infinity));
+		return { sessionKey: first.session.key, pcId: first.stream.pcId, hints: first.linkHints ?? [], createdAt };
+	});
+	const targets = await linkPeerConnections(db, pcs, blocks);
 	const out = new Map<StreamRecord, DumpLinkTarget>();
+	for (const [i, list] of [...byPc.values()].entries()) {
+		const target = targets[i];
+		if (target) for (const s of list) out.set(s, target);
+	}
+	return out;
+}
+
+/**
+ * The rules above for each peer connection, against the sessions stored now: its target, or
+ * null (no session, or two candidates). Aligned with `pcs`.
+ */
+export async function linkPeerConnections(db: RtcscopeDb, pcs: readonly DumpPc[], blocks = new BlockCache(db, 4)): Promise<(DumpLinkTarget | null)[]> {
 	const participantsOf = new Map<SessionKey, Participant[] | null>();
 	/** The participants of a stored session (`row` when the caller has read it already). */
 	const participants = async (key: SessionKey, row?: SessionRow) => {
@@ -44,29 +80,19 @@ export async function findDumpLinks(db: RtcscopeDb, streams: readonly StreamReco
 		}
 		return participantsOf.get(key) ?? null;
 	};
-	// One decision per peer connection of the dump: all its streams go the same way.
-	const byPc = new Map<string, StreamRecord[]>();
-	for (const s of streams) {
-		const id = `${s.session.key}|${s.stream.pcId}`;
-		byPc.set(id, [...(byPc.get(id) ?? []), s]);
-	}
-	for (const list of byPc.values()) {
-		const first = list[0] as StreamRecord;
-		if (first.session.provider !== 'webrtc') continue;
-		const hints = first.linkHints ?? [];
-		const createdAt = first.setup?.startAt ?? Math.min(...list.map((s) => s.stream.t[0] ?? Infinity));
+	const out: (DumpLinkTarget | null)[] = [];
+	for (const pc of pcs) {
 		let target: DumpLinkTarget | null = null;
-		for (const hint of hints) {
+		for (const hint of pc.hints) {
 			const key = sessionKey('openvidu', hint);
-			if (key === first.session.key) continue;
+			if (key === pc.sessionKey) continue;
 			const people = await participants(key);
 			if (!people) continue;
-			target = { sessionKey: key, participantId: participantFor(people, hints, createdAt), how: 'url' };
+			target = { sessionKey: key, participantId: participantFor(people, pc.hints, pc.createdAt), how: 'url' };
 			break;
 		}
-		if (!target && hints.length === 0 && Number.isFinite(createdAt)) target = await byTime(db, createdAt, participants);
-		if (!target) continue;
-		for (const s of list) out.set(s, target);
+		if (!target && pc.hints.length === 0 && Number.isFinite(pc.createdAt)) target = await byTime(db, pc.createdAt, participants);
+		out.push(target);
 	}
 	return out;
 }

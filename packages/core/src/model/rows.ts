@@ -156,6 +156,17 @@ export interface QualityStreamRow {
 	linkedSessionKey?: SessionKey;
 	/** The connection of the linked session this peer connection was, when known. */
 	linkedParticipantId?: string | null;
+	/**
+	 * Words of the dump's page URL that may name its call (StreamRecord.linkHints; empty when it
+	 * named none), kept so the link can be decided again when the call is imported after the dump
+	 * (import/link-waiting.ts). Absent on rows stored before 2026-12-02: unknown.
+	 */
+	linkHints?: string[];
+	/**
+	 * 'user' when the user set the link (the Link panel, linking or unlinking; kept through case
+	 * bundles) rather than the automatic rules: it is never decided again automatically.
+	 */
+	linkSetBy?: 'user';
 }
 
 /** Up to SERIES_CHUNK_POINTS samples of a stream, columnar. Key: [stream, seq]. */

@@ -180,6 +180,7 @@ export async function linkDumpSession(
 	return db.transaction('rw', [db.qualityStreams], async () => {
 		const rows = await db.qualityStreams.where('sessionKey').equals(sourceKey).toArray();
 		for (const row of rows) {
+			row.linkSetBy = 'user';
 			if (targetKey) {
 				row.linkedSessionKey = targetKey;
 				row.linkedParticipantId = participants[row.pcId] ?? null;

@@ -140,11 +140,16 @@ function createBundleParser(_ctx: ParseContext): LineParser {
 					...(meta.selectedPair ? { selectedPair: meta.selectedPair } : {}),
 					...(meta.candidates ? { candidates: meta.candidates } : {})
 				};
+				// A bundle is untrusted input: the URL words must be strings, the link's setter a known one.
+				const hints = Array.isArray(meta.linkHints) ? meta.linkHints.filter((h): h is string => typeof h === 'string') : undefined;
+				const setBy = meta.linkSetBy === 'user' ? ({ linkSetBy: 'user' } as const) : {};
 				sink.stream({
 					session: meta.session,
 					participantId: meta.participantId,
 					stream,
 					...(meta.setup ? { setup: meta.setup } : {}),
+					...(hints ? { linkHints: hints } : {}),
+					...setBy,
 					...(meta.linkedSessionKey ? { link: { sessionKey: meta.linkedSessionKey, participantId: meta.linkedParticipantId ?? null } } : {})
 				});
 			}
