@@ -8,4 +8,5 @@ export type { FormatId } from './formats/types.js';
 export { INPUT_LABELS, INPUT_ORDER } from './formats/inputs.js';
 export { STALE_HEARTBEAT_MS, type ImportInput, type ImportOutcome } from './import/pipeline.js';
 export { LINK_WINDOW_MS } from './import/link-dumps.js';
+export { DUMP_SEARCH_MS } from './import/link-waiting.js';
 export { isFinalPhase, type ImportProgress, type ImportPhase } from './import/progress.js';

@@ -96,7 +96,7 @@ async function main(): Promise<number> {
 		process.stdout.write(
 			`${plural(report.files, 'file')}, ${mb.toFixed(1)} MB, ${plural(report.lines, 'line')}, ${plural(report.problems, 'problem')} → ` +
 				`${plural(report.pushed.rooms, 'room')}, ${plural(report.pushed.sessions, 'session')}, ${plural(report.pushed.bundles, 'bundle')} (${(report.pushed.bundleBytes / 1e6).toFixed(1)} MB) ` +
-				`${report.merged > 0 ? `, ${plural(report.merged, 'session')} merged with earlier runs` : ''}${report.linked > 0 ? `, ${plural(report.linked, 'dump')} linked to earlier runs' calls` : ''} in ${(report.totalMs / 1000).toFixed(1)} s (parse ${(report.parseMs / 1000).toFixed(1)} s = ${(mb / (report.parseMs / 1000)).toFixed(1)} MB/s, push ${(report.pushMs / 1000).toFixed(1)} s); run ${report.runId}\n`
+				`${report.merged > 0 ? `, ${plural(report.merged, 'session')} merged with earlier runs` : ''}${report.linked > 0 ? `, ${plural(report.linked, 'dump')} linked to earlier runs' calls` : ''}${report.linkedEarlier > 0 ? `, ${plural(report.linkedEarlier, 'earlier dump')} linked to this run's calls` : ''}${report.pushed.retired > 0 ? `, ${plural(report.pushed.retired, 'room')} of dumps retired (counted inside their calls now)` : ''} in ${(report.totalMs / 1000).toFixed(1)} s (parse ${(report.parseMs / 1000).toFixed(1)} s = ${(mb / (report.parseMs / 1000)).toFixed(1)} MB/s, push ${(report.pushMs / 1000).toFixed(1)} s); run ${report.runId}\n`
 		);
 		for (const n of report.notImported) process.stdout.write(`not imported: ${n.name} (${n.kind}) ${n.message}\n`);
 		for (const o of report.overlapping) {

@@ -7,7 +7,7 @@ import type { ImportOutcome, ImportProgress, Problem } from '@rtcscope/core';
 import { RtcscopeDb } from '@rtcscope/core/storage';
 import { createIngestApi } from '@rtcscope/core/worker-api';
 import { listInputs, toImportInput, type InputFile } from './inputs.js';
-import { linkToEarlierCalls } from './link-earlier.js';
+import { linkEarlierDumps, linkToEarlierCalls } from './link-earlier.js';
 import { mergeEarlierParts } from './merge.js';
 import { overlappingRuns, runSpan, type OverlappingRun, type RunSpan } from './overlap.js';
 import { pushStore, type PushCounts } from './push.js';
@@ -15,8 +15,9 @@ import { pushStore, type PushCounts } from './push.js';
 /**
  * One ingest run: the inputs go through the browser's own import path (core's format detection,
  * parsers, normalization, linking and fleet roll-up, in an in-memory store), dumps are linked to
- * the calls earlier runs wrote (link-earlier.ts), sessions the server holds from earlier runs'
- * inputs are merged in (merge.ts), then the store's rows go to
+ * the calls earlier runs wrote, sessions the server holds from earlier runs' inputs are merged in
+ * (merge.ts), earlier runs' dumps are linked to the run's calls (link-earlier.ts: after the
+ * merge, so a call is whole when dumps are matched to it), then the store's rows go to
  * ClickHouse (push.ts). Memory grows with the run's inputs, as a browser tab's store
  * would: split months of data into runs (per CDR file or per day's folder); runs over
  * different sessions may go in parallel, on one machine or many, and runs that share sessions
@@ -54,6 +55,8 @@ export interface IngestReport {
 	merged: number;
 	/** Dumps of this run linked to calls earlier runs wrote (link-earlier.ts). */
 	linked: number;
+	/** Dumps earlier runs wrote as rooms of their own, now linked to this run's calls (link-earlier.ts); their rooms are retired (pushed.retired). */
+	linkedEarlier: number;
 	/** Runs over the same app and hours that went while this one merged and wrote (overlap.ts): sessions both read may keep one run's part. */
 	overlapping: OverlappingRun[];
 	parseMs: number;
@@ -101,9 +104,10 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
 			lines: 0,
 			problems: 0,
 			notImported: [],
-			pushed: { rooms: 0, sessions: 0, bundles: 0, bundleBytes: 0, files: 0 },
+			pushed: { rooms: 0, retired: 0, sessions: 0, bundles: 0, bundleBytes: 0, files: 0 },
 			merged: 0,
 			linked: 0,
+			linkedEarlier: 0,
 			overlapping: [],
 			parseMs: parsed - t0,
 			pushMs: 0,
@@ -124,11 +128,13 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
 		Object.assign(span, await runSpan(db));
 		const mergeAt = now();
 		await run('running', 0, mergeAt);
-		const link = await linkToEarlierCalls(db, client, api, runId, inputs);
+		const link = await linkToEarlierCalls(db, client, api, runId);
 		report.linked = link.dumps;
 		const merge = await mergeEarlierParts(db, client, api, runId);
 		report.merged = merge.sessions;
-		const notInputs = new Set([...link.importIds, ...merge.importIds]);
+		const earlier = await linkEarlierDumps(db, client, api, runId);
+		report.linkedEarlier = earlier.dumps;
+		const notInputs = new Set([...link.importIds, ...merge.importIds, ...earlier.importIds]);
 		report.pushed = await pushStore(db, client, { version, runId, signal: options.signal, onBatch: options.onPush, notInputs });
 		report.pushMs = now() - parsed;
 		report.overlapping = await overlappingRuns(client, runId, span, mergeAt);

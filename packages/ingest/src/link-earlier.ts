@@ -1,43 +1,49 @@
-import { loadServerBundles, sqlNumber, sqlString, TABLES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
-import { LINK_WINDOW_MS, type ImportInput } from '@rtcscope/core';
+import { LIVE_ROOM, loadServerBundles, sqlNumber, sqlString, TABLES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
+import { DUMP_SEARCH_MS, LINK_WINDOW_MS, type ImportInput } from '@rtcscope/core';
 import type { SessionRow } from '@rtcscope/core/model';
 import { readImportApps, sessionApp, type RtcscopeDb } from '@rtcscope/core/storage';
 import type { createIngestApi } from '@rtcscope/core/worker-api';
 
+/**
+ * A dump links to the call it was taken in (import/link-dumps.ts), whichever of the two the
+ * store got first (import/link-waiting.ts). A run's store holds only its own inputs, so across
+ * runs the call and its dumps must meet in it: before the push, the server's sessions on the
+ * other side are pulled as bundles into the store, the job's linking pass links what it can,
+ * and what linked nothing is removed again (the run rewrites only what changed).
+ * - linkToEarlierCalls: the run's unlinked dumps, and the calls earlier runs wrote that could
+ *   hold them (the usual order: CDR continuously, dumps when users send them);
+ * - linkEarlierDumps: the run's calls, and the dumps earlier runs wrote as rooms of their own
+ *   near them (a folder of dumps ingested before the CDR). Those dumps' rooms are retired on
+ *   the server by the push (push.ts retireRooms): they count inside the call's room now.
+ * Two runs at once (one with the calls, one with the dumps) may each miss the other: the
+ * overlap check (overlap.ts) says so, and rerunning either links them.
+ */
+
 /** Dumps per query: each adds one condition of three comparisons. */
 const DUMPS_PER_QUERY = 200;
+/** Bundles per query: a bundle may be megabytes, so an answer stays a few tens of them. */
+const BUNDLES_PER_QUERY = 50;
 /** How long before a dump a call may have begun (link-dumps.ts looks a day back). */
 const CALL_LOOKBACK_MS = 86_400_000;
 
 export interface LinkReport {
-	/** Dumps of this run that now count inside a call an earlier run wrote. */
+	/** Dumps now counted inside a call: the run's (linkToEarlierCalls) or earlier runs' (linkEarlierDumps). */
 	dumps: number;
-	/** The imports the pulled calls made in the run's store: not inputs, kept out of the file ledger. */
+	/** The imports the pulled bundles made in the run's store: not inputs, kept out of the file ledger. */
 	importIds: string[];
 }
 
+const NOTHING: LinkReport = { dumps: 0, importIds: [] };
+
 /**
- * In the browser a dump links to the call it was taken in when that call is stored before the
- * dump is imported (import/link-dumps.ts). A run's store holds only its own inputs, so a folder
- * of dumps ingested after the CDR of their calls (the usual order: CDR continuously, dumps when
- * users send them) linked to nothing and counted as rooms of their own. Here, after the run's
- * imports: the server's calls of the same app that could hold an unlinked dump (begun up to a
- * day before it, not ended more than LINK_WINDOW_MS before it) are pulled as bundles into the
- * store, and those dumps are imported again, so the very linking rules run with the calls
- * present. Pulled calls that no dump linked to are removed again: the run rewrites only calls
- * whose rooms changed. A dump ingested before its call's CDR stays a room of its own, as in the
- * browser (removing its room from the server would need a tombstone the schema lacks).
- * @throws ClickHouseError; Error when a pulled bundle or a re-import fails
+ * Pulls the server's calls of the same app that could hold one of the run's unlinked dumps
+ * (begun up to a day before it, not ended more than LINK_WINDOW_MS before it); the pull's
+ * linking pass links the dumps to them. Pulled calls no dump linked to are removed again.
+ * @throws ClickHouseError; Error when a pulled bundle fails to import
  */
-export async function linkToEarlierCalls(
-	db: RtcscopeDb,
-	client: ClickHouseClient,
-	api: ReturnType<typeof createIngestApi>,
-	runId: string,
-	inputs: readonly ImportInput[]
-): Promise<LinkReport> {
+export async function linkToEarlierCalls(db: RtcscopeDb, client: ClickHouseClient, api: ReturnType<typeof createIngestApi>, runId: string): Promise<LinkReport> {
 	const dumps = await unlinkedDumps(db);
-	if (dumps.length === 0) return { dumps: 0, importIds: [] };
+	if (dumps.length === 0) return NOTHING;
 	const apps = await readImportApps(db);
 	const held = new Set((await db.sessions.toCollection().primaryKeys()).map(String));
 	const calls = new Map<string, string>();
@@ -51,29 +57,79 @@ export async function linkToEarlierCalls(
 		);
 		for (const r of rows) if (!held.has(r.session_key)) calls.set(r.session_key, r.app);
 	}
-	if (calls.size === 0) return { dumps: 0, importIds: [] };
-
-	const bundles = [...(await loadServerBundles(client, [...calls.keys()]))];
-	const pulls: ImportInput[] = bundles.map(([key, bytes]) => ({ file: new Blob([bytes]), name: `${key}.rtcscope`, app: calls.get(key) }));
-	const pulled = await api.importFiles(`${runId}-calls`, pulls);
-	const failed = pulled.find((o) => o.kind !== 'done' && o.kind !== 'duplicate');
-	if (failed) throw new Error(`Could not pull ${failed.progress.name} from the server: ${failed.progress.message ?? failed.kind}`);
-
-	// The dumps' files again, now that their calls are in the store.
-	const dumpImports = new Set(dumps.flatMap((d) => d.importIds as string[]));
-	const records = (await db.imports.bulkGet([...dumpImports])).filter((r) => r !== undefined);
-	const again = records.map((r) => inputs.find((i) => i.name === r.name)).filter((i): i is ImportInput => i !== undefined);
-	await api.removeImports(records.map((r) => r.id as string));
-	const redone = await api.importFiles(`${runId}-relink`, again);
-	const bad = redone.find((o) => o.kind !== 'done' && o.kind !== 'duplicate');
-	if (bad) throw new Error(`Could not import ${bad.progress.name} again: ${bad.progress.message ?? bad.kind}`);
-
-	const linked = await db.qualityStreams.where('linkedSessionKey').anyOf([...calls.keys()]).toArray();
+	const pulled = await pullSessions(client, api, `${runId}-calls`, calls);
+	if (pulled.size === 0) return NOTHING;
+	const linked = await db.qualityStreams.where('linkedSessionKey').anyOf([...pulled.keys()]).toArray();
 	const used = new Set(linked.map((s) => s.linkedSessionKey as string));
-	const pulledIds = pulled.map((o) => o.importId as string);
-	const unused = pulledIds.filter((_, k) => !used.has(bundles[k]?.[0] ?? ''));
+	return { dumps: new Set(linked.map((s) => s.sessionKey)).size, importIds: await keepOnly(api, pulled, used) };
+}
+
+/**
+ * Pulls the dumps earlier runs wrote as rooms of their own (live rooms of `webrtc:` sessions of
+ * the same app) that begin within DUMP_SEARCH_MS of one of the run's calls, the window the
+ * browser's pass searches; the pull's linking pass links those that belong to the run's calls.
+ * The others are removed again. A dump whose server bundle predates the URL words
+ * (`linkHints`) is not relinked, as in the browser.
+ * @throws ClickHouseError; Error when a pulled bundle fails to import
+ */
+export async function linkEarlierDumps(db: RtcscopeDb, client: ClickHouseClient, api: ReturnType<typeof createIngestApi>, runId: string): Promise<LinkReport> {
+	const sessions = await db.sessions.toArray();
+	const calls = sessions.filter((s) => s.provider !== 'webrtc');
+	if (calls.length === 0) return NOTHING;
+	const apps = await readImportApps(db);
+	const held = new Set(sessions.map((s) => s.key as string));
+	const near = searchWindows(calls.map((c) => ({ app: sessionApp(c, apps), from: c.firstAt - DUMP_SEARCH_MS, to: c.lastAt + DUMP_SEARCH_MS })));
+	const rows = await client.rows<{ session_key: string; app: string }>(
+		`SELECT session_key, app FROM ${TABLES.rooms} FINAL WHERE ${LIVE_ROOM} AND session_key LIKE 'webrtc:%' AND (${near
+			.map((w) => `(app = ${sqlString(w.app)} AND first_at >= ${sqlNumber(w.from)} AND first_at <= ${sqlNumber(w.to)})`)
+			.join(' OR ')})`
+	);
+	const dumps = new Map(rows.filter((r) => !held.has(r.session_key)).map((r) => [r.session_key, r.app]));
+	const pulled = await pullSessions(client, api, `${runId}-dumps`, dumps);
+	if (pulled.size === 0) return NOTHING;
+	const streams = await db.qualityStreams.where('sessionKey').anyOf([...pulled.keys()]).toArray();
+	const linked = new Set(streams.filter((s) => s.linkedSessionKey).map((s) => s.sessionKey as string));
+	return { dumps: linked.size, importIds: await keepOnly(api, pulled, linked) };
+}
+
+/** The calls' search windows, per app, merged where they overlap: a week of calls is one window. */
+function searchWindows(windows: { app: string; from: number; to: number }[]): { app: string; from: number; to: number }[] {
+	const out: { app: string; from: number; to: number }[] = [];
+	for (const w of [...windows].sort((a, b) => (a.app < b.app ? -1 : a.app > b.app ? 1 : a.from - b.from))) {
+		const last = out[out.length - 1];
+		if (last && last.app === w.app && w.from <= last.to) last.to = Math.max(last.to, w.to);
+		else out.push({ ...w });
+	}
+	return out;
+}
+
+/**
+ * Imports the server's bundles of `keys` (session key → app) into the store as one job (whose
+ * linking pass runs after it: worker-api.ts runJob). @returns the import id of each pulled session
+ * @throws ClickHouseError; Error when a bundle fails to import
+ */
+async function pullSessions(client: ClickHouseClient, api: ReturnType<typeof createIngestApi>, jobId: string, keys: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+	const inputs: ImportInput[] = [];
+	const order: string[] = [];
+	const all = [...keys.keys()];
+	for (let i = 0; i < all.length; i += BUNDLES_PER_QUERY) {
+		for (const [key, bytes] of await loadServerBundles(client, all.slice(i, i + BUNDLES_PER_QUERY))) {
+			inputs.push({ file: new Blob([bytes]), name: `${key}.rtcscope`, app: keys.get(key) });
+			order.push(key);
+		}
+	}
+	if (inputs.length === 0) return new Map();
+	const outcomes = await api.importFiles(jobId, inputs);
+	const failed = outcomes.find((o) => o.kind !== 'done' && o.kind !== 'duplicate');
+	if (failed) throw new Error(`Could not pull ${failed.progress.name} from the server: ${failed.progress.message ?? failed.kind}`);
+	return new Map(order.map((key, i) => [key, outcomes[i]?.importId as string]));
+}
+
+/** Removes the pulled sessions not in `keep` from the store. @returns the import ids kept */
+async function keepOnly(api: ReturnType<typeof createIngestApi>, pulled: ReadonlyMap<string, string>, keep: ReadonlySet<string>): Promise<string[]> {
+	const unused = [...pulled].filter(([key]) => !keep.has(key)).map(([, id]) => id);
 	if (unused.length > 0) await api.removeImports(unused);
-	return { dumps: new Set(linked.map((s) => s.sessionKey)).size, importIds: pulledIds.filter((id) => !unused.includes(id)) };
+	return [...pulled].filter(([key]) => keep.has(key)).map(([, id]) => id);
 }
 
 /** The run's dump sessions none of whose streams is linked to a call. */

@@ -1,13 +1,17 @@
-import { roomRow, TABLES, type ClickHouseClient, type RoomRow } from '@rtcscope/core/clickhouse';
+import { LIVE_ROOM, retiredRoomRow, roomRow, sqlString, TABLES, type ClickHouseClient, type RetiredRoom, type RoomRow } from '@rtcscope/core/clickhouse';
 import type { RoomFact } from '@rtcscope/core/fleet';
 import type { SessionRow } from '@rtcscope/core/model';
 import { BlockCache, exportBundle, factRooms, readImportApps, sessionApp, type RtcscopeDb } from '@rtcscope/core/storage';
 
 /** Characters of JSON per INSERT (~8 Mi): large enough to amortize a request, small enough to retry. */
 const BATCH_CHARS = 8 * 1024 * 1024;
+/** Session keys per IN list: well under ClickHouse's default max_query_size (256 KiB). */
+const KEYS_PER_QUERY = 1000;
 
 export interface PushCounts {
 	rooms: number;
+	/** Rooms the server held that this run found are no rooms (a dump now inside its call's): tombstones written. */
+	retired: number;
 	sessions: number;
 	bundles: number;
 	bundleBytes: number;
@@ -50,6 +54,28 @@ class Batcher {
 	}
 }
 
+/**
+ * Writes a tombstone for each live room the server holds for `sessionKeys` (sessions of the run
+ * that have no room in its store): a dump that an earlier run wrote as a room of its own and that
+ * this run linked into its call (link-earlier.ts), or one ingested alone again after its call's
+ * CDR. Written after the run's rooms, so a reader in between may count such a dump twice (in its
+ * call's room and in its own), never neither. @returns how many were retired. @throws ClickHouseError
+ */
+async function retireRooms(client: ClickHouseClient, sessionKeys: readonly string[], options: PushOptions): Promise<number> {
+	let retired = 0;
+	for (let i = 0; i < sessionKeys.length; i += KEYS_PER_QUERY) {
+		const keys = sessionKeys.slice(i, i + KEYS_PER_QUERY).map(sqlString);
+		const live = await client.rows<RetiredRoom>(
+			`SELECT app, session_key, session_id, first_at, start_at, end_at FROM ${TABLES.rooms} FINAL WHERE ${LIVE_ROOM} AND session_key IN (${keys.join(', ')})`,
+			options.signal
+		);
+		if (live.length === 0) continue;
+		await client.insert(TABLES.rooms, live.map((r) => retiredRoomRow(r, options.version)), options.signal);
+		retired += live.length;
+	}
+	return retired;
+}
+
 /** base64 of bytes (Node's Buffer: the ingest command runs under Node only). */
 function base64(bytes: Uint8Array): string {
 	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -60,10 +86,12 @@ function base64(bytes: Uint8Array): string {
  * room once, with the day-spanning facts the browser's roll-up computed), every session row for
  * search, each session's case bundle (so the browser can open it as if imported), and the files.
  * Tables are ReplacingMergeTree by record key: writing the same store twice adds nothing.
+ * The store is the truth for the sessions it holds: a room the server holds for one of them
+ * that the store's roll-up has none of is retired (retireRooms).
  * @throws ClickHouseError
  */
 export async function pushStore(db: RtcscopeDb, client: ClickHouseClient, options: PushOptions): Promise<PushCounts> {
-	const counts: PushCounts = { rooms: 0, sessions: 0, bundles: 0, bundleBytes: 0, files: 0 };
+	const counts: PushCounts = { rooms: 0, retired: 0, sessions: 0, bundles: 0, bundleBytes: 0, files: 0 };
 	const imports = await db.imports.toArray();
 	const apps = await readImportApps(db);
 
@@ -88,6 +116,10 @@ export async function pushStore(db: RtcscopeDb, client: ClickHouseClient, option
 		await rooms.add(row, row.fact.length * 2);
 	}
 	await rooms.flush();
+	const withRoom = new Set<string>(facts.map((f) => f.sessionKey));
+	const roomless = (await db.sessions.toCollection().primaryKeys()).map(String).filter((k) => !withRoom.has(k));
+	counts.retired = await retireRooms(client, roomless, options);
+	if (counts.retired > 0) options.onBatch?.(counts, TABLES.rooms);
 
 	const sessions = new Batcher(client, [TABLES.sessions], options, counts);
 	const bundles = new Batcher(client, [TABLES.bundles], options, counts);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+	createClickHouseReads,
 	appliedVersion,
 	clickHouseFleetSource,
 	createClickHouseClient,
@@ -120,7 +121,7 @@ describe('rtcscope-ingest on real files', () => {
 
 		expect(await migrate(old)).toEqual({ from: 1, to: SCHEMA_VERSION });
 		const after = (await old.rows<{ name: string }>("SELECT name FROM system.columns WHERE database = 'ingest_v1' AND table = 'rtcscope_rooms'")).map((c) => c.name);
-		expect(after).toEqual(expect.arrayContaining(['p_attempted', 'p_loaded', 'p_load_ms', 'p_m_downlinkVideoFreeze']));
+		expect(after).toEqual(expect.arrayContaining(['p_attempted', 'p_loaded', 'p_load_ms', 'p_m_downlinkVideoFreeze', 'removed']));
 		// ses_SuXO99zeb1's call (1584008771500–1584009224993, read by hand above) in a 24 h window.
 		const [from, to] = [1584009224993 - 86_400_000, 1584009224993];
 		expect((await planWindow(old, ALL_APPS, from, to)).legacy).toBe(1);
@@ -150,6 +151,9 @@ describe('rtcscope-ingest on real files', () => {
 		const [from, to] = [1584009224993 - 86_400_000, 1584009224993];
 		const n = async (sql: string) => Number((await old.rows<{ n: number }>(sql))[0]?.n);
 		expect(await n(`SELECT count() AS n FROM system.tables WHERE database = 'ingest_v2' AND name = 'rtcscope_room_times'`)).toBe(0);
+		// The page's views would fail on the missing columns: Settings says what to run instead.
+		const status = await createClickHouseReads().useClickHouse({ url: inject('clickhouseUrl'), database: 'ingest_v2' });
+		expect(status).toEqual({ ok: false, message: expect.stringMatching(/at migration 2; this page reads migration \d+\. Migrate it with “rtcscope-ingest .*--schema-only”/) as unknown as string });
 
 		expect(await migrate(old)).toEqual({ from: 2, to: SCHEMA_VERSION });
 		expect(await n('SELECT count() AS n FROM rtcscope_room_times')).toBe(rooms.length);

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { FleetSource } from '../fleet/source.js';
 import type { ThresholdOverrides } from '../fleet/thresholds.js';
-import { SCHEMA_VERSION, TABLES } from './schema.js';
+import { LIVE_ROOM, SCHEMA_VERSION, TABLES } from './schema.js';
 import { appliedVersion } from './migrate.js';
 import { ClickHouseError, createClickHouseClient, type ClickHouseClient, type ClickHouseConfig } from './http.js';
 import { loadServerBundle, searchServerSessions, unfinishedRuns, type ServerSessionQuery } from './sessions.js';
@@ -59,13 +59,17 @@ export function createClickHouseReads() {
 				const c = createClickHouseClient(config);
 				const [v] = await c.rows<{ v: string }>('SELECT version() AS v');
 				const schema = await appliedVersion(c);
+				// The reads name every column up to SCHEMA_VERSION: an older database would fail each view with "missing column".
+				if (schema > 0 && schema < SCHEMA_VERSION) {
+					return { ok: false, message: `The database holds rtcscope's tables at migration ${schema}; this page reads migration ${SCHEMA_VERSION}. Migrate it with “rtcscope-ingest --url … --database … --schema-only” (or any ingest run), then test again.` };
+				}
 				let rooms: number | null = null;
 				let sessions: number | null = null;
 				let unfinished: { runId: string; host: string; startedAt: number }[] = [];
 				if (schema > 0) {
-					const count = async (table: string) => Number((await c.rows<{ n: number }>(`SELECT count() AS n FROM ${table} FINAL`))[0]?.n ?? 0);
+					const count = async (table: string, where = '1') => Number((await c.rows<{ n: number }>(`SELECT count() AS n FROM ${table} FINAL WHERE ${where}`))[0]?.n ?? 0);
 					[rooms, sessions, unfinished] = await Promise.all([
-						options.counts ? count(TABLES.rooms) : null,
+						options.counts ? count(TABLES.rooms, LIVE_ROOM) : null,
 						options.counts ? count(TABLES.sessions) : null,
 						unfinishedRuns(c)
 					]);

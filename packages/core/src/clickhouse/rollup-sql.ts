@@ -1,7 +1,7 @@
 import { DIMENSIONS, type Dimension } from '../fleet/dimensions.js';
 import { DAY_MS, emptyCounters, emptyRollup, HOUR_MS, type DayRollup, type DimBucket, type FleetDayRow, type QualityCounters } from '../fleet/rollup.js';
 import { sqlNumber, sqlString, type ClickHouseClient } from './http.js';
-import { COUNTER_KEYS, TABLES } from './schema.js';
+import { COUNTER_KEYS, LIVE_ROOM, TABLES } from './schema.js';
 import { planWindow, roomsInWindow, windowRoomRows, type WindowPlan } from './window-sql.js';
 
 /**
@@ -30,7 +30,7 @@ type RoomsFrom = (columns: readonly string[]) => string;
 
 function roomsFrom(app: string, from: number, to: number, plan: WindowPlan): RoomsFrom {
 	if (plan.legacy === 0) return (columns) => `(${windowRoomRows(app, from, to, plan, columns)})`;
-	return () => `${TABLES.rooms} FINAL WHERE ${roomsInWindow(app, from, to)}`;
+	return () => `${TABLES.rooms} FINAL WHERE ${LIVE_ROOM} AND ${roomsInWindow(app, from, to)}`;
 }
 
 /** One row per room and UTC day it is seen on, for [from, to) of one app or all. */

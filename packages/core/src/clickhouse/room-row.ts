@@ -71,3 +71,32 @@ export function roomRow(room: RoomFact, firstAt: number, version: number): RoomR
 	for (const k of COUNTER_KEYS) row[`p_q_${k}`] = counters.map((c) => c[k]);
 	return row;
 }
+
+/** What a tombstone keeps of the room it retires: its key and times, so the table stays readable. */
+export interface RetiredRoom {
+	app: string;
+	session_key: string;
+	session_id: string;
+	first_at: number;
+	start_at: number;
+	end_at: number;
+}
+
+/**
+ * The tombstone of a room (migration 5): a newer version of its key with `removed = 1` and no
+ * participants, which every read of `rtcscope_rooms` drops (schema.ts LIVE_ROOM). Written to
+ * `rtcscope_rooms` only: the time-ordered copy's reads keep the versions live there.
+ */
+export function retiredRoomRow(room: RetiredRoom, version: number): RoomRow {
+	return {
+		app: room.app,
+		session_key: room.session_key,
+		session_id: room.session_id,
+		version,
+		first_at: Number(room.first_at),
+		start_at: Number(room.start_at),
+		end_at: Number(room.end_at),
+		fact: '',
+		removed: 1
+	};
+}

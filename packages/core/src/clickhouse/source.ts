@@ -6,7 +6,7 @@ import { clickHouseRealtime } from './realtime-sql.js';
 import { windowsFromRooms, type FleetExtent, type FleetSource } from '../fleet/source.js';
 import type { ClickHouseClient } from './http.js';
 import { clickHouseFleetDays } from './rollup-sql.js';
-import { TABLES } from './schema.js';
+import { LIVE_ROOM, TABLES } from './schema.js';
 
 /**
  * The fleet views' rows from ClickHouse. Insights and Duration Statistics get their daily
@@ -19,7 +19,7 @@ import { TABLES } from './schema.js';
  */
 export function clickHouseFleetSource(client: ClickHouseClient): FleetSource {
 	async function rooms(app: string, fromAt: number, toAt: number): Promise<RoomFact[]> {
-		const rows = await client.rows<{ fact: string }>(`SELECT fact FROM ${TABLES.rooms} FINAL WHERE ${roomsInWindow(app, fromAt, toAt)} ${roomOrder(fromAt)}`);
+		const rows = await client.rows<{ fact: string }>(`SELECT fact FROM ${TABLES.rooms} FINAL WHERE ${LIVE_ROOM} AND ${roomsInWindow(app, fromAt, toAt)} ${roomOrder(fromAt)}`);
 		return rows.map((r) => JSON.parse(r.fact) as RoomFact);
 	}
 	const fromFacts = windowsFromRooms(rooms);
@@ -27,13 +27,13 @@ export function clickHouseFleetSource(client: ClickHouseClient): FleetSource {
 		kind: 'clickhouse',
 		async extent(): Promise<FleetExtent | null> {
 			const [row] = await client.rows<{ n: number; first: number; last: number; newest: number }>(
-				`SELECT count() AS n, min(start_at) AS first, max(end_at) AS last, max(end_at) AS newest FROM ${TABLES.rooms} FINAL`
+				`SELECT count() AS n, min(start_at) AS first, max(end_at) AS last, max(end_at) AS newest FROM ${TABLES.rooms} FINAL WHERE ${LIVE_ROOM}`
 			);
 			if (!row || Number(row.n) === 0) return null;
 			return { firstDay: dayOf(Number(row.first)), lastDay: dayOf(Number(row.last)), newestAt: Number(row.newest) };
 		},
 		async apps(): Promise<string[]> {
-			const rows = await client.rows<{ app: string }>(`SELECT DISTINCT app FROM ${TABLES.rooms} FINAL`);
+			const rows = await client.rows<{ app: string }>(`SELECT DISTINCT app FROM ${TABLES.rooms} FINAL WHERE ${LIVE_ROOM}`);
 			return rows.map((r) => r.app).filter((a) => a !== ALL_APPS).sort();
 		},
 		days(app, from, to) {

@@ -1,6 +1,6 @@
 import { ALL_APPS, DAY_MS, dayOf } from '../fleet/rollup.js';
 import { sqlNumber, sqlString, type ClickHouseClient } from './http.js';
-import { TABLES } from './schema.js';
+import { LIVE_ROOM, TABLES } from './schema.js';
 
 /**
  * The rooms of a window fleet view, as the browser store selects them (storage/fleet.ts
@@ -15,9 +15,9 @@ export function roomsInWindow(app: string, from: number, to: number): string {
 /** The browser store's room order (first day seen in the window, app, session start, key), so equal-time rows keep their order. */
 export const roomOrder = (from: number): string => `ORDER BY greatest(intDiv(start_at, ${DAY_MS}) * ${DAY_MS}, ${sqlNumber(dayOf(from))}), app, first_at, session_key`;
 
-/** The (app, session_key, version) of the rooms of a window that are current (FINAL over the narrow key columns). */
+/** The (app, session_key, version) of the rooms of a window that are current and live (FINAL over the narrow key columns). */
 const currentKeys = (app: string, from: number, to: number): string =>
-	`SELECT app, session_key, version FROM ${TABLES.rooms} FINAL WHERE ${roomsInWindow(app, from, to)}`;
+	`SELECT app, session_key, version FROM ${TABLES.rooms} FINAL WHERE ${LIVE_ROOM} AND ${roomsInWindow(app, from, to)}`;
 
 /**
  * What a window read needs to know first, in one narrow FINAL read of `rtcscope_rooms`:
@@ -36,7 +36,7 @@ export interface WindowPlan {
 export async function planWindow(client: ClickHouseClient, app: string, from: number, to: number, signal?: AbortSignal): Promise<WindowPlan> {
 	const inCopy = `(app, session_key, version) GLOBAL IN (SELECT app, session_key, version FROM ${TABLES.roomTimes} WHERE ${roomsInWindow(app, from, to)})`;
 	const [row] = await client.rows<{ longest: number; legacy: number }>(
-		`SELECT max(end_at - start_at) AS longest, countIf(${roomsInWindow(app, from, to)} AND NOT ${inCopy}) AS legacy FROM ${TABLES.rooms} FINAL`,
+		`SELECT max(end_at - start_at) AS longest, countIf(${roomsInWindow(app, from, to)} AND NOT ${inCopy}) AS legacy FROM ${TABLES.rooms} FINAL WHERE ${LIVE_ROOM}`,
 		signal
 	);
 	return { longestMs: Number(row?.longest ?? 0), legacy: Number(row?.legacy ?? 0) };

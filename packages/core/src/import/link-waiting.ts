@@ -24,8 +24,8 @@ import { orderClassOf } from './siblings.js';
  * - it was not imported by this job after every file that stored sessions (it has seen them all).
  */
 
-/** How far from the job's sessions a waiting dump may begin, ms. */
-const DUMP_SEARCH_MS = 86_400_000;
+/** How far from the job's sessions a waiting dump may begin, ms (the ingest's pull of earlier runs' dumps uses the same). */
+export const DUMP_SEARCH_MS = 86_400_000;
 
 export interface WaitingLinks {
 	/** Dump sessions now linked to a call. */
