@@ -1,7 +1,7 @@
 import { LIVE_ROOM, loadServerBundles, sqlNumber, sqlString, TABLES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
 import { DUMP_SEARCH_MS, LINK_WINDOW_MS, type ImportInput } from '@rtcscope/core';
-import type { SessionRow } from '@rtcscope/core/model';
-import { readImportApps, sessionApp, type RtcscopeDb } from '@rtcscope/core/storage';
+import { sessionKey, type SessionRow } from '@rtcscope/core/model';
+import type { RtcscopeDb } from '@rtcscope/core/storage';
 import type { createIngestApi } from '@rtcscope/core/worker-api';
 
 /**
@@ -21,6 +21,8 @@ import type { createIngestApi } from '@rtcscope/core/worker-api';
 
 /** Dumps per query: each adds one condition of three comparisons. */
 const DUMPS_PER_QUERY = 200;
+/** Session keys per IN list: well under ClickHouse's default max_query_size (256 KiB). */
+const KEYS_PER_QUERY = 1000;
 /** Bundles per query: a bundle may be megabytes, so an answer stays a few tens of them. */
 const BUNDLES_PER_QUERY = 50;
 /** How long before a dump a call may have begun (link-dumps.ts looks a day back). */
@@ -36,21 +38,30 @@ export interface LinkReport {
 const NOTHING: LinkReport = { dumps: 0, importIds: [] };
 
 /**
- * Pulls the server's calls of the same app that could hold one of the run's unlinked dumps
- * (begun up to a day before it, not ended more than LINK_WINDOW_MS before it); the pull's
- * linking pass links the dumps to them. Pulled calls no dump linked to are removed again.
+ * Pulls the server's calls that could hold one of the run's unlinked dumps: those its page URL
+ * names (whenever they began: a URL names a call without a time check, link-dumps.ts), and
+ * those begun up to a day before it and not ended more than LINK_WINDOW_MS before it; the
+ * pull's linking pass links the dumps to them. Of any app, as in the browser, whose rules know
+ * no app (a store holding two apps links across them). Pulled calls no dump linked to
+ * are removed again.
  * @throws ClickHouseError; Error when a pulled bundle fails to import
  */
 export async function linkToEarlierCalls(db: RtcscopeDb, client: ClickHouseClient, api: ReturnType<typeof createIngestApi>, runId: string): Promise<LinkReport> {
-	const dumps = await unlinkedDumps(db);
+	const { dumps, hints } = await unlinkedDumps(db);
 	if (dumps.length === 0) return NOTHING;
-	const apps = await readImportApps(db);
 	const held = new Set((await db.sessions.toCollection().primaryKeys()).map(String));
 	const calls = new Map<string, string>();
+	const named = [...new Set(hints.map((h) => sessionKey('openvidu', h) as string))].filter((k) => !held.has(k));
+	for (let i = 0; i < named.length; i += KEYS_PER_QUERY) {
+		const rows = await client.rows<{ session_key: string; app: string }>(
+			`SELECT session_key, app FROM ${TABLES.sessions} FINAL WHERE provider != 'webrtc' AND session_key IN (${named.slice(i, i + KEYS_PER_QUERY).map(sqlString).join(', ')})`
+		);
+		for (const r of rows) calls.set(r.session_key, r.app);
+	}
 	for (let i = 0; i < dumps.length; i += DUMPS_PER_QUERY) {
 		const near = dumps.slice(i, i + DUMPS_PER_QUERY).map(
 			(d) =>
-				`(app = ${sqlString(sessionApp(d, apps))} AND first_at >= ${sqlNumber(d.firstAt - CALL_LOOKBACK_MS)} AND first_at <= ${sqlNumber(d.lastAt + LINK_WINDOW_MS)} AND last_at >= ${sqlNumber(d.firstAt - LINK_WINDOW_MS)})`
+				`(first_at >= ${sqlNumber(d.firstAt - CALL_LOOKBACK_MS)} AND first_at <= ${sqlNumber(d.lastAt + LINK_WINDOW_MS)} AND last_at >= ${sqlNumber(d.firstAt - LINK_WINDOW_MS)})`
 		);
 		const rows = await client.rows<{ session_key: string; app: string }>(
 			`SELECT session_key, app FROM ${TABLES.sessions} FINAL WHERE provider != 'webrtc' AND (${near.join(' OR ')})`
@@ -65,9 +76,9 @@ export async function linkToEarlierCalls(db: RtcscopeDb, client: ClickHouseClien
 }
 
 /**
- * Pulls the dumps earlier runs wrote as rooms of their own (live rooms of `webrtc:` sessions of
- * the same app) that begin within DUMP_SEARCH_MS of one of the run's calls, the window the
- * browser's pass searches; the pull's linking pass links those that belong to the run's calls.
+ * Pulls the dumps earlier runs wrote as rooms of their own (live rooms of `webrtc:` sessions, of
+ * any app as in the browser) that begin within DUMP_SEARCH_MS of one of the run's calls, the
+ * window the browser's pass searches; the pull's linking pass links those that belong to the run's calls.
  * The others are removed again. A dump whose server bundle predates the URL words
  * (`linkHints`) is not relinked, as in the browser.
  * @throws ClickHouseError; Error when a pulled bundle fails to import
@@ -76,12 +87,11 @@ export async function linkEarlierDumps(db: RtcscopeDb, client: ClickHouseClient,
 	const sessions = await db.sessions.toArray();
 	const calls = sessions.filter((s) => s.provider !== 'webrtc');
 	if (calls.length === 0) return NOTHING;
-	const apps = await readImportApps(db);
 	const held = new Set(sessions.map((s) => s.key as string));
-	const near = searchWindows(calls.map((c) => ({ app: sessionApp(c, apps), from: c.firstAt - DUMP_SEARCH_MS, to: c.lastAt + DUMP_SEARCH_MS })));
+	const near = searchWindows(calls.map((c) => ({ from: c.firstAt - DUMP_SEARCH_MS, to: c.lastAt + DUMP_SEARCH_MS })));
 	const rows = await client.rows<{ session_key: string; app: string }>(
 		`SELECT session_key, app FROM ${TABLES.rooms} FINAL WHERE ${LIVE_ROOM} AND session_key LIKE 'webrtc:%' AND (${near
-			.map((w) => `(app = ${sqlString(w.app)} AND first_at >= ${sqlNumber(w.from)} AND first_at <= ${sqlNumber(w.to)})`)
+			.map((w) => `(first_at >= ${sqlNumber(w.from)} AND first_at <= ${sqlNumber(w.to)})`)
 			.join(' OR ')})`
 	);
 	const dumps = new Map(rows.filter((r) => !held.has(r.session_key)).map((r) => [r.session_key, r.app]));
@@ -92,12 +102,12 @@ export async function linkEarlierDumps(db: RtcscopeDb, client: ClickHouseClient,
 	return { dumps: linked.size, importIds: await keepOnly(api, pulled, linked) };
 }
 
-/** The calls' search windows, per app, merged where they overlap: a week of calls is one window. */
-function searchWindows(windows: { app: string; from: number; to: number }[]): { app: string; from: number; to: number }[] {
-	const out: { app: string; from: number; to: number }[] = [];
-	for (const w of [...windows].sort((a, b) => (a.app < b.app ? -1 : a.app > b.app ? 1 : a.from - b.from))) {
+/** The calls' search windows (UTC ms), merged where they overlap: a week of calls is one window. */
+function searchWindows(windows: { from: number; to: number }[]): { from: number; to: number }[] {
+	const out: { from: number; to: number }[] = [];
+	for (const w of [...windows].sort((a, b) => a.from - b.from)) {
 		const last = out[out.length - 1];
-		if (last && last.app === w.app && w.from <= last.to) last.to = Math.max(last.to, w.to);
+		if (last && w.from <= last.to) last.to = Math.max(last.to, w.to);
 		else out.push({ ...w });
 	}
 	return out;
@@ -132,11 +142,12 @@ async function keepOnly(api: ReturnType<typeof createIngestApi>, pulled: Readonl
 	return [...pulled].filter(([key]) => keep.has(key)).map(([, id]) => id);
 }
 
-/** The run's dump sessions none of whose streams is linked to a call. */
-async function unlinkedDumps(db: RtcscopeDb): Promise<SessionRow[]> {
+/** The run's dump sessions none of whose streams is linked to a call, and the words of their page URLs. */
+async function unlinkedDumps(db: RtcscopeDb): Promise<{ dumps: SessionRow[]; hints: string[] }> {
 	const dumps = await db.sessions.filter((s) => s.provider === 'webrtc').toArray();
-	if (dumps.length === 0) return [];
+	if (dumps.length === 0) return { dumps: [], hints: [] };
 	const streams = await db.qualityStreams.where('sessionKey').anyOf(dumps.map((d) => d.key)).toArray();
 	const linked = new Set(streams.filter((s) => s.linkedSessionKey).map((s) => s.sessionKey as string));
-	return dumps.filter((d) => !linked.has(d.key));
+	const hints = streams.filter((s) => !linked.has(s.sessionKey)).flatMap((s) => s.linkHints ?? []);
+	return { dumps: dumps.filter((d) => !linked.has(d.key)), hints };
 }

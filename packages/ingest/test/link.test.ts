@@ -106,6 +106,17 @@ describe('a call and its dumps in different runs', () => {
 		await expectSameFleet(parts, whole);
 	});
 
+	it('pulls the call a dump’s page URL names, whatever its app label', async () => {
+		// The dumps' URLs name ses_DemoCase (…/room/ses_DemoCase?user=ana): the browser links by
+		// that word without a time or app check, so the pull looks the named call up by key.
+		const parts = await fresh('link_named');
+		await ingest(cdrFiles(), { client: parts, app: 'calls' });
+		const second = await ingest(dumpFiles(), { client: parts, app: 'dumps' });
+		expect(second.linked).toBe(2);
+		expect(await rooms(parts)).toEqual([{ session_key: 'openvidu:ses_DemoCase', users: 3, with_stats: 2 }]);
+		expect(await clickHouseFleetSource(parts).apps()).toEqual(['calls']);
+	});
+
 	it('leaves a dump with no call on the server a room of its own', async () => {
 		const parts = await fresh('link_alone');
 		const dumps = dumpFiles().filter((f) => f.endsWith('-ana.webrtc-internals.json'));
