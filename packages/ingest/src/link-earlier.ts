@@ -1,8 +1,9 @@
-import { LIVE_ROOM, loadServerBundles, sqlNumber, sqlString, TABLES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
-import { DUMP_SEARCH_MS, LINK_WINDOW_MS, type ImportInput } from '@rtcscope/core';
+import { LIVE_ROOM, sqlNumber, sqlString, TABLES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
+import { DUMP_SEARCH_MS, LINK_WINDOW_MS } from '@rtcscope/core';
 import { sessionKey, type SessionRow } from '@rtcscope/core/model';
 import { readImportApps, sessionApp, type RtcscopeDb } from '@rtcscope/core/storage';
 import type { createIngestApi } from '@rtcscope/core/worker-api';
+import { KEYS_PER_QUERY, pullSessions } from './pull.js';
 
 /**
  * A dump links to the call it was taken in (import/link-dumps.ts), whichever of the two the
@@ -21,10 +22,6 @@ import type { createIngestApi } from '@rtcscope/core/worker-api';
 
 /** Dumps per query: each adds one condition of three comparisons. */
 const DUMPS_PER_QUERY = 200;
-/** Session keys per IN list: well under ClickHouse's default max_query_size (256 KiB). */
-const KEYS_PER_QUERY = 1000;
-/** Bundles per query: a bundle may be megabytes, so an answer stays a few tens of them. */
-const BUNDLES_PER_QUERY = 50;
 /** How long before a dump a call may have begun (link-dumps.ts looks a day back). */
 const CALL_LOOKBACK_MS = 86_400_000;
 
@@ -41,11 +38,11 @@ const NOTHING: LinkReport = { dumps: 0, importIds: [] };
  * Pulls the server's calls that could hold one of the run's unlinked dumps: those its page URL
  * names (whenever they began and whatever their app label: a URL names a call without a time
  * check, link-dumps.ts), and those of the same app begun up to a day before it and not ended
- * more than LINK_WINDOW_MS before it; the pull's linking pass links the dumps to them. By time
- * only within the app: the browser's rules know no app, but two apps' calls share every hour of
- * a fleet: pulling the other app's calls and dumps made the demo fleet's ingest (one run per app)
- * take 137.7 s instead of 110.4 s in one process, and 138.5 s instead of 74.9 s in two at once. Pulled calls no dump linked to
- * are removed again.
+ * more than LINK_WINDOW_MS before it; the pull's linking pass links the dumps to them. Pulled
+ * calls no dump linked to are removed again. By time only within the app: the browser's rules
+ * know no app, but two apps' calls share every hour of a fleet, and pulling the other app's
+ * calls and dumps made the demo fleet's ingest (one run per app) take 137.7 s instead of
+ * 110.4 s in one process, 138.5 s instead of 74.9 s in two at once.
  * @throws ClickHouseError; Error when a pulled bundle fails to import
  */
 export async function linkToEarlierCalls(db: RtcscopeDb, client: ClickHouseClient, api: ReturnType<typeof createIngestApi>, runId: string): Promise<LinkReport> {
@@ -81,8 +78,8 @@ export async function linkToEarlierCalls(db: RtcscopeDb, client: ClickHouseClien
 /**
  * Pulls the dumps earlier runs wrote as rooms of their own (live rooms of `webrtc:` sessions of
  * the same app: see linkToEarlierCalls) that begin within DUMP_SEARCH_MS of one of the run's
- * calls, the window the browser's pass searches; the pull's linking pass links those that belong to the run's calls.
- * The others are removed again. A dump whose server bundle predates the URL words
+ * calls, the window the browser's pass searches; the pull's linking pass links those that
+ * belong to the run's calls, and the others are removed again. A dump whose server bundle predates the URL words
  * (`linkHints`) is not relinked, as in the browser.
  * @throws ClickHouseError; Error when a pulled bundle fails to import
  */
@@ -115,28 +112,6 @@ function searchWindows(windows: { app: string; from: number; to: number }[]): { 
 		else out.push({ ...w });
 	}
 	return out;
-}
-
-/**
- * Imports the server's bundles of `keys` (session key → app) into the store as one job (whose
- * linking pass runs after it: worker-api.ts runJob). @returns the import id of each pulled session
- * @throws ClickHouseError; Error when a bundle fails to import
- */
-async function pullSessions(client: ClickHouseClient, api: ReturnType<typeof createIngestApi>, jobId: string, keys: ReadonlyMap<string, string>): Promise<Map<string, string>> {
-	const inputs: ImportInput[] = [];
-	const order: string[] = [];
-	const all = [...keys.keys()];
-	for (let i = 0; i < all.length; i += BUNDLES_PER_QUERY) {
-		for (const [key, bytes] of await loadServerBundles(client, all.slice(i, i + BUNDLES_PER_QUERY))) {
-			inputs.push({ file: new Blob([bytes]), name: `${key}.rtcscope`, app: keys.get(key) });
-			order.push(key);
-		}
-	}
-	if (inputs.length === 0) return new Map();
-	const outcomes = await api.importFiles(jobId, inputs);
-	const failed = outcomes.find((o) => o.kind !== 'done' && o.kind !== 'duplicate');
-	if (failed) throw new Error(`Could not pull ${failed.progress.name} from the server: ${failed.progress.message ?? failed.kind}`);
-	return new Map(order.map((key, i) => [key, outcomes[i]?.importId as string]));
 }
 
 /** Removes the pulled sessions not in `keep` from the store. @returns the import ids kept */

@@ -1,13 +1,8 @@
-import { loadServerBundles, sqlString, TABLES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
-import type { ImportInput } from '@rtcscope/core';
+import { sqlString, TABLES, type ClickHouseClient } from '@rtcscope/core/clickhouse';
 import type { SessionRow } from '@rtcscope/core/model';
 import type { RtcscopeDb } from '@rtcscope/core/storage';
 import type { createIngestApi } from '@rtcscope/core/worker-api';
-
-/** Session keys per IN list: well under ClickHouse's default max_query_size (256 KiB). */
-const KEYS_PER_QUERY = 1000;
-/** Bundles per query: a bundle may be megabytes, so an answer stays a few tens of them. */
-const BUNDLES_PER_QUERY = 50;
+import { KEYS_PER_QUERY, pullSessions } from './pull.js';
 
 /** What a session row says, as both sides store it: equal means the server holds what this run read. */
 interface Summary {
@@ -56,29 +51,18 @@ export async function mergeEarlierParts(
 ): Promise<MergeReport> {
 	const rows = await db.sessions.toArray();
 	const mine = new Map(rows.map((r) => [r.key as string, r]));
-	const pulls: ImportInput[] = [];
+	const differ = new Map<string, string>();
 	for (let i = 0; i < rows.length; i += KEYS_PER_QUERY) {
 		const keys = rows.slice(i, i + KEYS_PER_QUERY).map((r) => sqlString(r.key));
 		const held = await client.rows<Summary & { session_key: string; app: string }>(
 			`SELECT session_key, app, first_at, last_at, duration_ms, participant_count, issues, recordings
 			FROM ${TABLES.sessions} FINAL WHERE session_key IN (${keys.join(', ')})`
 		);
-		const differ = held.filter((h) => {
+		for (const h of held) {
 			const row = mine.get(h.session_key);
-			return row && !same(h, row);
-		});
-		for (let j = 0; j < differ.length; j += BUNDLES_PER_QUERY) {
-			const part = differ.slice(j, j + BUNDLES_PER_QUERY);
-			const bundles = await loadServerBundles(client, part.map((h) => h.session_key));
-			for (const h of part) {
-				const bytes = bundles.get(h.session_key);
-				if (bytes) pulls.push({ file: new Blob([bytes]), name: `${mine.get(h.session_key)?.sessionId ?? h.session_key}.rtcscope`, app: h.app });
-			}
+			if (row && !same(h, row)) differ.set(h.session_key, h.app);
 		}
 	}
-	if (pulls.length === 0) return { sessions: 0, importIds: [] };
-	const outcomes = await api.importFiles(`${runId}-merge`, pulls);
-	const failed = outcomes.find((o) => o.kind !== 'done' && o.kind !== 'duplicate');
-	if (failed) throw new Error(`Could not merge ${failed.progress.name} from the server: ${failed.progress.message ?? failed.kind}`);
-	return { sessions: pulls.length, importIds: outcomes.map((o) => o.importId as string) };
+	const pulled = await pullSessions(client, api, `${runId}-merge`, differ);
+	return { sessions: pulled.size, importIds: [...pulled.values()] };
 }

@@ -2,11 +2,10 @@ import { LIVE_ROOM, retiredRoomRow, roomRow, sqlString, TABLES, type ClickHouseC
 import type { RoomFact } from '@rtcscope/core/fleet';
 import type { SessionRow } from '@rtcscope/core/model';
 import { BlockCache, exportBundle, factRooms, readImportApps, sessionApp, type RtcscopeDb } from '@rtcscope/core/storage';
+import { KEYS_PER_QUERY } from './pull.js';
 
 /** Characters of JSON per INSERT (~8 Mi): large enough to amortize a request, small enough to retry. */
 const BATCH_CHARS = 8 * 1024 * 1024;
-/** Session keys per IN list: well under ClickHouse's default max_query_size (256 KiB). */
-const KEYS_PER_QUERY = 1000;
 
 export interface PushCounts {
 	rooms: number;
@@ -116,15 +115,14 @@ export async function pushStore(db: RtcscopeDb, client: ClickHouseClient, option
 		await rooms.add(row, row.fact.length * 2);
 	}
 	await rooms.flush();
+	// Sessions in the order of their first event block, so each block is parsed about once.
+	const rows = (await db.sessions.toArray()).sort((a, b) => ((a.blockRefs[0] ?? '') < (b.blockRefs[0] ?? '') ? -1 : (a.blockRefs[0] ?? '') > (b.blockRefs[0] ?? '') ? 1 : 0));
 	const withRoom = new Set<string>(facts.map((f) => f.sessionKey));
-	const roomless = (await db.sessions.toCollection().primaryKeys()).map(String).filter((k) => !withRoom.has(k));
-	counts.retired = await retireRooms(client, roomless, options);
+	counts.retired = await retireRooms(client, rows.map((s) => s.key as string).filter((k) => !withRoom.has(k)), options);
 	if (counts.retired > 0) options.onBatch?.(counts, TABLES.rooms);
 
 	const sessions = new Batcher(client, [TABLES.sessions], options, counts);
 	const bundles = new Batcher(client, [TABLES.bundles], options, counts);
-	// Sessions in the order of their first event block, so each block is parsed about once.
-	const rows = (await db.sessions.toArray()).sort((a, b) => ((a.blockRefs[0] ?? '') < (b.blockRefs[0] ?? '') ? -1 : (a.blockRefs[0] ?? '') > (b.blockRefs[0] ?? '') ? 1 : 0));
 	const cache = new BlockCache(db);
 	for (const s of rows) {
 		const app = sessionApp(s, apps);
