@@ -15,6 +15,7 @@ import { generateFleet, type FleetOptions } from './demo/fleet.js';
 import { createImportLane, type ImportLane } from './import/lane.js';
 import { jobLinkScope, linkWaitingDumps } from './import/link-waiting.js';
 import { refreshWithPool, runPool } from './import/pool.js';
+import { MemoryFile } from './import/memory-file.js';
 import { JobSiblings } from './import/siblings.js';
 import { generateCallCase } from './demo/call-case.js';
 import type { ThresholdOverrides } from './fleet/thresholds.js';
@@ -139,7 +140,7 @@ export function createIngestApi(options: IngestOptions = {}) {
 		/** Generates the deterministic demo dataset and imports it like a dropped file. */
 		loadDemo(jobId: string, onProgress?: (progress: ImportProgress) => void) {
 			const text = generateDemoCdr().toText();
-			const file = new File([text], DEMO_FILE_NAME, { type: 'application/x-ndjson' });
+			const file = MemoryFile.fromText(text);
 			return runJob(jobId, [{ file, name: DEMO_FILE_NAME, demo: true }], onProgress);
 		},
 
@@ -148,7 +149,7 @@ export function createIngestApi(options: IngestOptions = {}) {
 		 * webrtc-internals dumps of one call with known impairments, imported as demo files.
 		 */
 		loadDemoCall(jobId: string, onProgress?: (progress: ImportProgress) => void) {
-			const inputs = generateCallCase().files.map((f) => ({ file: new File([f.text], f.name, { type: 'application/json' }), name: f.name, demo: true }));
+			const inputs = generateCallCase().files.map((f) => ({ file: MemoryFile.fromText(f.text), name: f.name, demo: true }));
 			return runJob(jobId, inputs, onProgress);
 		},
 
@@ -163,7 +164,8 @@ export function createIngestApi(options: IngestOptions = {}) {
 		) {
 			function* inputs(): Generator<ImportInput> {
 				for (const f of generateFleet(options)) {
-					const file = new File([f.text], f.name, { type: 'application/octet-stream' });
+					// Bytes in memory, not a File: no copy to the browser's blob store (memory-file.ts).
+					const file = MemoryFile.fromText(f.text);
 					yield { file, name: f.name, demo: true, app: f.app };
 				}
 			}

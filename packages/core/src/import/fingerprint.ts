@@ -1,3 +1,5 @@
+import type { ImportBytes } from './memory-file.js';
+
 /**
  * The import id of a file: SHA-256 over its size, first and last MiB. Computed before reading
  * the file, so a dropped file that was already imported is recognised at once (and a half-done
@@ -11,7 +13,7 @@
 export const EDGE_BYTES = 1024 * 1024;
 
 /** @param whole the file's bytes when the caller has read them already (a file of at most EDGE_BYTES). */
-export async function fingerprint(file: Blob, whole?: Uint8Array): Promise<string> {
+export async function fingerprint(file: ImportBytes, whole?: Uint8Array): Promise<string> {
 	const size = file.size;
 	const head = whole && size <= EDGE_BYTES ? whole : new Uint8Array(await file.slice(0, Math.min(size, EDGE_BYTES)).arrayBuffer());
 	const tail =

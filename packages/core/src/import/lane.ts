@@ -6,6 +6,7 @@ import type { ImportLocks } from './locks.js';
 import { importFile, type ImportInput, type ImportOutcome } from './pipeline.js';
 import type { ImportProgress } from './progress.js';
 import type { ImportSiblings } from './siblings.js';
+import { reviveImportBytes } from './memory-file.js';
 
 /**
  * One importer of a job's pool (pool.ts): the ingest worker itself, or a helper worker of its own
@@ -49,7 +50,9 @@ export function createImportLane(db: RtcscopeDb, locks: ImportLocks | null, acti
 			clearTimeout(dropBlocks);
 			blocks ??= new BlockCache(db, LINK_BLOCKS_KEPT);
 			try {
-				return await importFile(input, { db, index, signal: job.controller.signal, onProgress, active, locks, siblings, blocks });
+				// A helper receives a MemoryFile as its plain bytes (memory-file.ts).
+				const file = reviveImportBytes(input.file);
+				return await importFile(file === input.file ? input : { ...input, file }, { db, index, signal: job.controller.signal, onProgress, active, locks, siblings, blocks });
 			} finally {
 				if (--job.files === 0) jobs.delete(jobId);
 				dropBlocks = setTimeout(() => {
