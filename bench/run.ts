@@ -16,6 +16,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WorkerHeapSampler } from './cdp-heap';
 import { formatProfile, WorkerProfiler } from './cdp-profile';
 import { clickhouseBench } from './clickhouse';
+import { demoFleetFolder, dropFiles } from './folder';
 import type { FleetOptions } from '@rtcscope/core/demo';
 import { generateCdrFile } from './generate';
 import { generateRichDump, generateWebrtcInternalsDump } from './generate-dump';
@@ -37,6 +38,8 @@ const ARGS = [
 ];
 
 type Bench = {
+	storeRows(): Promise<number>;
+	storeFloor(files: number, rowsPerFile: number, readsPerFile: number, lanes: number): Promise<{ ms: number }>;
 	limit(): Promise<{ ms: number; lines: number }>;
 	parseOnly(): Promise<{ ms: number; lines: number; records: number }>;
 	writeOnly(
@@ -144,6 +147,11 @@ async function main(): Promise<void> {
 		// `BENCH_ONLY=profile pnpm bench`: CPU profiles of the import worker (build with NO_MINIFY=1).
 		if (process.env.BENCH_ONLY === 'profile') {
 			await profileBench(bigPath);
+			return;
+		}
+		// `BENCH_ONLY=folder pnpm bench`: the demo fleet's dumps dropped as a folder from disk.
+		if (process.env.BENCH_ONLY === 'folder') {
+			await folderBench();
 			return;
 		}
 		// `BENCH_ONLY=inspector pnpm bench`: opening dump sessions, filters, field picks.
@@ -551,6 +559,39 @@ async function fleetBench(): Promise<void> {
 }
 
 /**
+ * A folder of 1,050 dumps from disk (bench/folder.ts), after the CDR weeks they belong to: wall
+ * time per dump file with no demo generation in the worker (the demo fleet's figure includes it).
+ */
+async function folderBench(): Promise<void> {
+	const t0 = Date.now();
+	const folder = demoFleetFolder(join(out, 'fleet-folder'));
+	await withProfile(async (page) => {
+		console.log(
+			`\ninput: the demo fleet on disk (${Date.now() - t0 > 2000 ? 'written now' : 'reused'}): ${folder.cdr.length} CDR files and ${folder.dumps.length.toLocaleString('en')} webrtc-internals dumps, ${fmt(folder.bytes / MB)} MB`
+		);
+		const cdr = await dropFiles(page, folder.cdr);
+		const rowsBefore = await bench(page, 'storeRows');
+		const dumps = await dropFiles(page, folder.dumps);
+		const rowsPerFile = ((await bench(page, 'storeRows')) - rowsBefore) / Math.max(1, dumps.files);
+		// The readonly transactions a dump makes before its one write (4–5, counted in Node).
+		const floor = await bench(page, 'storeFloor', dumps.files, Math.round(rowsPerFile), 4, dumps.lanes);
+		for (const r of [cdr, dumps]) if (r.failed.length > 0) throw new Error(`not imported: ${r.failed.join('; ')}`);
+		const perFile = dumps.filesMs / Math.max(1, dumps.files);
+		console.log(
+			`CDR drop        ${cdr.files} files, ${fmt(cdr.bytes / MB)} MB: ${fmt(cdr.filesMs / 1000)} s, then the fleet roll-ups ${fmt((cdr.ms - cdr.filesMs) / 1000)} s`
+		);
+		console.log(
+			`dumps drop      ${dumps.files.toLocaleString('en')} files, ${fmt(dumps.bytes / MB)} MB, ${dumps.points.toLocaleString('en')} samples: ${fmt(dumps.filesMs / 1000)} s = ${fmt(perFile, 1)} ms of wall time per file (${fmt(dumps.laneMs, 0)} ms in its lane, lanes overlap), then the roll-ups ${fmt((dumps.ms - dumps.filesMs) / 1000)} s; longest main-thread task ${fmt(dumps.longestTaskMs, 0)} ms`
+		);
+		const floorPerFile = floor.ms / Math.max(1, dumps.files);
+		console.log(
+			`store floor     ${fmt(floorPerFile, 1)} ms per file: IndexedDB alone writing the same ${fmt(rowsPerFile, 1)} rows per file (~1 KB each, one readwrite transaction after 4 readonly ones) on ${dumps.lanes} loops; the drop = ${fmt(perFile / floorPerFile, 2)} × the floor`
+		);
+		console.log(`targets         a folder of dumps ≤ 15 ms per file: ${perFile <= 15 ? 'met' : 'NOT met'}; whole fleet ≤ 40 s: ${cdr.ms + dumps.ms <= 40_000 ? 'met' : 'NOT met'} (${fmt((cdr.ms + dumps.ms) / 1000)} s)`);
+	});
+}
+
+/**
  * Where the worker's time goes (issue 14: "profile before changing anything"): the 101 MB CDR
  * parse-only and end-to-end, then the demo fleet's import, each under the DevTools sampling
  * profiler, printed as the top functions by self time. Readable names need a `NO_MINIFY=1` build.
@@ -574,6 +615,18 @@ async function profileBench(cdrPath: string): Promise<void> {
 		await profiled('101 MB CDR end-to-end', (page) => bench(page, 'endToEnd'), cdrPath);
 	}
 	if (which.includes('fleet')) await profiled('demo fleet import', (page) => importFleet(page, {}));
+	// PROFILE=folder: the demo fleet's dumps dropped from disk, after its CDR (not profiled).
+	if (which.includes('folder')) {
+		const folder = demoFleetFolder(join(out, 'fleet-folder'));
+		await withProfile(async (page) => {
+			await dropFiles(page, folder.cdr);
+			const profiler = await WorkerProfiler.attach(page);
+			await profiler.start();
+			const t0 = Date.now();
+			await dropFiles(page, folder.dumps);
+			console.log(`\nprofile: ${folder.dumps.length} dumps dropped from disk, ${fmt((Date.now() - t0) / 1000, 2)} s\n${formatProfile(await profiler.stop(), Number(process.env.PROFILE_TOP ?? 30), process.env.PROFILE_SORT === 'total' ? 'total' : 'self')}`);
+		});
+	}
 	// A fleet that is mostly dumps: 600 sessions, one participant in five with a dump.
 	if (which.includes('dumps')) await profiled('dump-heavy fleet import', (page) => importFleet(page, { days: 30, sessionsPerDay: 20, dumpEvery: 5 }));
 }

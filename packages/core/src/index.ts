@@ -10,3 +10,4 @@ export { STALE_HEARTBEAT_MS, type ImportInput, type ImportOutcome } from './impo
 export { LINK_WINDOW_MS } from './import/link-dumps.js';
 export { DUMP_SEARCH_MS } from './import/link-waiting.js';
 export { isFinalPhase, type ImportProgress, type ImportPhase } from './import/progress.js';
+export { helperLaneCount } from './import/lane-count.js';

@@ -385,14 +385,4 @@ export { createImportLane, workerLane, type ImportLane } from './import/lane.js'
 export { openDb } from './storage/db.js';
 export { webImportLocks } from './import/locks.js';
 
-/** The most importers a job uses, whatever the cores: IndexedDB serializes the writes anyway. */
-export const MAX_IMPORT_LANES = 4;
-
-/**
- * Helper workers for a machine with `cores` logical cores (navigator.hardwareConcurrency): one
- * lane per core, the ingest worker being the first, at most {@link MAX_IMPORT_LANES} in all.
- */
-export function helperLaneCount(cores: number | undefined): number {
-	const lanes = Math.min(MAX_IMPORT_LANES, Math.max(1, Math.floor(cores ?? 1)));
-	return lanes - 1;
-}
+export { helperLaneCount, MAX_IMPORT_LANES } from './import/lane-count.js';
