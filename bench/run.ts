@@ -17,6 +17,7 @@ import { WorkerHeapSampler } from './cdp-heap';
 import { formatProfile, WorkerProfiler } from './cdp-profile';
 import { clickhouseBench } from './clickhouse';
 import { demoFleetFolder, dropFiles } from './folder';
+import { VALUE_KIBS, valueSizeRun } from './store-limits';
 import type { FleetOptions } from '@rtcscope/core/demo';
 import { generateCdrFile } from './generate';
 import { generateRichDump, generateWebrtcInternalsDump } from './generate-dump';
@@ -152,6 +153,11 @@ async function main(): Promise<void> {
 		// `BENCH_ONLY=folder pnpm bench`: the demo fleet's dumps dropped as a folder from disk.
 		if (process.env.BENCH_ONLY === 'folder') {
 			await folderBench();
+			return;
+		}
+		// `BENCH_ONLY=store pnpm bench`: IndexedDB's own write and read rates by value size.
+		if (process.env.BENCH_ONLY === 'store') {
+			await storeBench();
 			return;
 		}
 		// `BENCH_ONLY=inspector pnpm bench`: opening dump sessions, filters, field picks.
@@ -555,6 +561,21 @@ async function fleetBench(): Promise<void> {
 		console.log(
 			`targets         fleet import ≤ 40 s: ${run.ms <= 40_000 ? 'met' : 'NOT met'}; ≤ 15 ms of wall time per dump file: ${run.dumpsMs / Math.max(1, run.dumps) <= 15 ? 'met' : 'NOT met'}; first render < 500 ms: ${worst < 500 ? 'met' : 'NOT met'}; range change < 200 ms: ${worstChange < 200 ? 'met' : 'NOT met'}`
 		);
+	});
+}
+
+/** IndexedDB by value size (bench/store-limits.ts), each size twice, alternated. */
+async function storeBench(): Promise<void> {
+	await withProfile(async (page) => {
+		console.log('\ninput: 100 MiB of JSON-like text per run, as values of one size (IndexedDB alone, a scratch database)');
+		for (const round of [1, 2]) {
+			for (const kib of VALUE_KIBS) {
+				const r = await valueSizeRun(page, kib);
+				console.log(
+					`store ${String(kib).padStart(3)} KiB  write ${fmt(r.writeMiBs, 0)} MiB/s, read ${fmt(r.readMiBs, 0)} MiB/s, browser process CPU ${fmt(r.browserCpuS, 1)} s (round ${round})`
+				);
+			}
+		}
 	});
 }
 
