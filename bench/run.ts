@@ -309,6 +309,7 @@ async function main(): Promise<void> {
 		await inspectorBench();
 		// Fleet views: the demo fleet through the real import path, then each view over 31 days.
 		await fleetBench();
+		await folderBench();
 		// The same fleet ingested into ClickHouse, and the views over it.
 		await clickhouseSection();
 		await feedsBench();
