@@ -21,6 +21,14 @@ test('demo fleet: insights, durations, real-time and diagnostics with CSV export
 	test.setTimeout(10 * 60_000);
 	await openApp(page);
 	await page.getByTestId('load-fleet').click();
+	// While it runs, the button cannot start a second fleet job: sampled for 6 s, never enabled (it was
+	// enabled whenever the throttled import list showed a file still running).
+	const button = page.getByTestId('load-fleet');
+	for (let i = 0; i < 12; i++) {
+		expect(await button.isDisabled(), `sample ${i}`).toBe(true);
+		await page.waitForTimeout(500);
+	}
+	await expect(button).toHaveAttribute('title', /being imported/);
 	const totals = page.getByTestId('job-totals');
 	await expect(totals.locator('.badge.ok')).toBeVisible({ timeout: 8 * 60_000 });
 	await expect(totals).toContainText(/1,0\d\d of 1,0\d\d files done/);

@@ -31,9 +31,13 @@ export interface ImportJob {
 	resume: (() => Promise<void>) | null;
 }
 
+const FLEET_TITLE = 'Demo fleet (90 days, generated)';
+
 class ImportJobs {
 	jobs = $state<ImportJob[]>([]);
 	busy = $derived(this.jobs.some((j) => !j.done));
+	/** A demo fleet job is running now (its button must not start a second one). */
+	fleetRunning = $derived(this.jobs.some((j) => !j.done && j.title === FLEET_TITLE));
 
 	private begin(files: { name: string; bytes: number }[]): ImportJob {
 		const job: ImportJob = {
@@ -82,7 +86,7 @@ class ImportJobs {
 	/** The 90-day demo fleet: generated file by file in the worker (CDR weeks, then dumps). */
 	loadDemoFleet(): Promise<void> {
 		const job = this.begin([]);
-		job.title = 'Demo fleet (90 days, generated)';
+		job.title = FLEET_TITLE;
 		return this.run(job, (onProgress) => ingest.loadDemoFleet(job.id, onProgress));
 	}
 
