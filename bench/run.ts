@@ -130,44 +130,20 @@ async function main(): Promise<void> {
 		);
 	});
 	try {
-		// `BENCH_ONLY=fleet pnpm bench` runs only the fleet section (it takes a few minutes).
-		if (process.env.BENCH_ONLY === 'fleet') {
-			await fleetBench();
-			return;
-		}
-		// `BENCH_ONLY=scale pnpm bench`: the demo fleet at 1×, 2× and 4× (about 10 minutes).
-		if (process.env.BENCH_ONLY === 'scale') {
-			await scaleBench();
-			return;
-		}
-		// `BENCH_ONLY=clickhouse pnpm bench`: the ClickHouse section alone (issue 16, a few minutes).
-		if (process.env.BENCH_ONLY === 'clickhouse') {
-			await clickhouseSection();
-			return;
-		}
-		// `BENCH_ONLY=profile pnpm bench`: CPU profiles of the import worker (build with NO_MINIFY=1).
-		if (process.env.BENCH_ONLY === 'profile') {
-			await profileBench(bigPath);
-			return;
-		}
-		// `BENCH_ONLY=folder pnpm bench`: the demo fleet's dumps dropped as a folder from disk.
-		if (process.env.BENCH_ONLY === 'folder') {
-			await folderBench();
-			return;
-		}
-		// `BENCH_ONLY=store pnpm bench`: IndexedDB's own write and read rates by value size.
-		if (process.env.BENCH_ONLY === 'store') {
-			await storeBench();
-			return;
-		}
-		// `BENCH_ONLY=inspector pnpm bench`: opening dump sessions, filters, field picks.
-		if (process.env.BENCH_ONLY === 'inspector') {
-			await inspectorBench();
-			return;
-		}
-		// `BENCH_ONLY=feeds pnpm bench`: the live-feed section alone (under a minute).
-		if (process.env.BENCH_ONLY === 'feeds') {
-			await feedsBench();
+		// `BENCH_ONLY=<section> pnpm bench` runs one section alone (`cdr` below: the CDR part).
+		const sections = new Map<string, () => Promise<void>>([
+			['fleet', fleetBench], // the demo fleet and its views (a few minutes)
+			['scale', scaleBench], // the demo fleet at 1×, 2× and 4× (about 10 minutes)
+			['clickhouse', clickhouseSection], // the ingest into ClickHouse and the views over it (issue 16)
+			['profile', () => profileBench(bigPath)], // CPU profiles of the import worker (build with NO_MINIFY=1)
+			['folder', folderBench], // the demo fleet's dumps dropped as a folder from disk
+			['store', storeBench], // IndexedDB's own write and read rates by value size
+			['inspector', inspectorBench], // opening dump sessions, filters, field picks
+			['feeds', feedsBench] // the live-feed section (under a minute)
+		]);
+		const only = sections.get(process.env.BENCH_ONLY ?? '');
+		if (only) {
+			await only();
 			return;
 		}
 		// The limit line and parse-only in the same worker of the same run (issue 14): the CDR
@@ -596,8 +572,8 @@ async function folderBench(): Promise<void> {
 		const dumps = await dropFiles(page, folder.dumps);
 		const rowsPerFile = ((await bench(page, 'storeRows')) - rowsBefore) / Math.max(1, dumps.files);
 		// The readonly transactions a dump makes before its one write (4–5, counted in Node).
-		const floor = await bench(page, 'storeFloor', dumps.files, Math.round(rowsPerFile), 4, dumps.lanes);
 		for (const r of [cdr, dumps]) if (r.failed.length > 0) throw new Error(`not imported: ${r.failed.join('; ')}`);
+		const floor = await bench(page, 'storeFloor', dumps.files, Math.round(rowsPerFile), 4, dumps.lanes);
 		const perFile = dumps.filesMs / Math.max(1, dumps.files);
 		console.log(
 			`CDR drop        ${cdr.files} files, ${fmt(cdr.bytes / MB)} MB: ${fmt(cdr.filesMs / 1000)} s, then the fleet roll-ups ${fmt((cdr.ms - cdr.filesMs) / 1000)} s`

@@ -16,6 +16,8 @@ export interface FileRow {
 
 export interface ImportJob {
 	id: string;
+	/** What started it: dropped files, or one of the demo loads. */
+	kind: 'files' | 'demo' | 'call' | 'fleet';
 	/** Shown instead of the file names (generated jobs). */
 	title?: string;
 	files: FileRow[];
@@ -31,17 +33,16 @@ export interface ImportJob {
 	resume: (() => Promise<void>) | null;
 }
 
-const FLEET_TITLE = 'Demo fleet (90 days, generated)';
-
 class ImportJobs {
 	jobs = $state<ImportJob[]>([]);
 	busy = $derived(this.jobs.some((j) => !j.done));
 	/** A demo fleet job is running now (its button must not start a second one). */
-	fleetRunning = $derived(this.jobs.some((j) => !j.done && j.title === FLEET_TITLE));
+	fleetRunning = $derived(this.jobs.some((j) => !j.done && j.kind === 'fleet'));
 
-	private begin(files: { name: string; bytes: number }[]): ImportJob {
+	private begin(kind: ImportJob['kind'], files: { name: string; bytes: number }[]): ImportJob {
 		const job: ImportJob = {
 			id: crypto.randomUUID(),
+			kind,
 			files: files.map((f, index) => ({ index, name: f.name, bytes: f.bytes, progress: null })),
 			done: false,
 			cancelling: false,
@@ -77,7 +78,7 @@ class ImportJobs {
 	/** @param app the app / project label the files' sessions count under in the fleet views. */
 	importFiles(files: PickedFile[], app?: string): Promise<void> {
 		if (files.length === 0) return Promise.resolve();
-		const job = this.begin(files.map((f) => ({ name: f.name, bytes: f.file.size })));
+		const job = this.begin('files', files.map((f) => ({ name: f.name, bytes: f.file.size })));
 		return this.run(job, (onProgress) =>
 			ingest.importFiles(job.id, files.map((f) => ({ file: f.file, name: f.name, ...(app ? { app } : {}) })), onProgress)
 		);
@@ -85,14 +86,14 @@ class ImportJobs {
 
 	/** The 90-day demo fleet: generated file by file in the worker (CDR weeks, then dumps). */
 	loadDemoFleet(): Promise<void> {
-		const job = this.begin([]);
-		job.title = FLEET_TITLE;
+		const job = this.begin('fleet', []);
+		job.title = 'Demo fleet (90 days, generated)';
 		return this.run(job, (onProgress) => ingest.loadDemoFleet(job.id, onProgress));
 	}
 
 	/** The demo support case: a CDR and both ends' dumps of one call with known impairments. */
 	loadDemoCall(): Promise<void> {
-		const job = this.begin([
+		const job = this.begin('call', [
 			{ name: 'ses_DemoCase.cdr.log', bytes: 0 },
 			{ name: 'ses_DemoCase-ana.webrtc-internals.json', bytes: 0 },
 			{ name: 'ses_DemoCase-ben.webrtc-internals.json', bytes: 0 }
@@ -102,7 +103,7 @@ class ImportJobs {
 	}
 
 	loadDemo(): Promise<void> {
-		const job = this.begin([{ name: 'Demo dataset (generated)', bytes: 0 }]);
+		const job = this.begin('demo', [{ name: 'Demo dataset (generated)', bytes: 0 }]);
 		return this.run(job, (onProgress) => ingest.loadDemo(job.id, onProgress));
 	}
 
