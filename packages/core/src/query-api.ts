@@ -1,9 +1,8 @@
 import * as Comlink from 'comlink';
 import { metricChartData, type MetricChartData } from './analysis/chart-lines.js';
 import { QUALITY_CHARTS } from './analysis/quality.js';
-import type { QualityStreamRow } from './model/rows.js';
 import { openDb, type RtcscopeDb } from './storage/db.js';
-import { loadSeriesView } from './storage/quality.js';
+import { loadSeriesView, type SeriesRef } from './storage/quality.js';
 import { observe, observationCounts, type ObserveResult } from './observe/index.js';
 import { gatherObserveInput } from './observe/gather.js';
 import type { SessionKey } from './model/ids.js';
@@ -19,7 +18,7 @@ import { createClickHouseReads } from './clickhouse/fleet-api.js';
  * rows and computes over them, so the page's thread only draws. Runs in-process under Vitest.
  */
 export interface QualityChartsRequest {
-	streams: Pick<QualityStreamRow, 'key' | 'points' | 'firstAt' | 'lastAt'>[];
+	streams: SeriesRef[];
 	/** UTC ms. */
 	from: number;
 	to: number;
@@ -68,7 +67,7 @@ export function createQueryApi(db: RtcscopeDb = openDb()) {
 				for (const detail of await listPcDetails(db, key as SessionKey)) {
 					const ids = detail.objects.filter((o) => o.type === 'remote-outbound-rtp' || (o.type === 'candidate-pair' && detail.ice.pairs.some((p) => p.selected && p.id === o.id))).map((o) => o.id);
 					if (ids.length === 0) continue;
-					const rows = new Map((await loadStatsObjects(db, detail.key, ids)).map((r) => [r.objectId, r]));
+					const rows = new Map((await loadStatsObjects(db, detail, ids)).map((r) => [r.objectId, r]));
 					for (const o of clockOffsets(detail, rows)) offsets.push({ ...o, sessionKey: key });
 				}
 			}
@@ -105,7 +104,7 @@ export function createQueryApi(db: RtcscopeDb = openDb()) {
 		async qualityCharts(request: QualityChartsRequest): Promise<QualityChartsResult> {
 			const t0 = performance.now();
 			// One read transaction for all the streams (one per stream cost more than the reads).
-			const views = await db.transaction('r', [db.seriesChunks, db.seriesOverviews], () =>
+			const views = await db.transaction('r', [db.seriesChunks, db.seriesPacks, db.seriesOverviews], () =>
 				Promise.all(request.streams.map((s) => loadSeriesView(db, s, request.from, request.to)))
 			);
 			const t1 = performance.now();

@@ -1,4 +1,4 @@
-import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
+import type { PcDetailRow, StatsObjectSamples } from '../model/pc-detail.js';
 
 /**
  * Bandwidth estimation against what was sent (issue 12): the sender's estimate
@@ -29,7 +29,7 @@ export function bandwidthObjectIds(detail: Pick<PcDetailRow, 'objects'>): string
 		.map((o) => o.id);
 }
 
-export function bandwidthLines(detail: Pick<PcDetailRow, 'objects'>, rows: readonly StatsObjectRow[]): BandwidthLine[] {
+export function bandwidthLines(detail: Pick<PcDetailRow, 'objects'>, rows: readonly StatsObjectSamples[]): BandwidthLine[] {
 	const lines: BandwidthLine[] = [];
 	const info = (id: string) => detail.objects.find((o) => o.id === id);
 	const pairs = rows.filter((r) => info(r.objectId)?.type === 'candidate-pair');
@@ -84,7 +84,7 @@ export function bandwidthLines(detail: Pick<PcDetailRow, 'objects'>, rows: reado
 }
 
 /** Σ over objects of the per-second rate of a counter, on the first object's times (others matched within 250 ms). */
-function summedRate(rows: readonly StatsObjectRow[], field: string, scale: number): { t: Float64Array; v: Float64Array } | null {
+function summedRate(rows: readonly StatsObjectSamples[], field: string, scale: number): { t: Float64Array; v: Float64Array } | null {
 	const perObject = rows
 		.filter((r) => r.numbers[field])
 		.map((r) => {
@@ -100,7 +100,7 @@ function summedRate(rows: readonly StatsObjectRow[], field: string, scale: numbe
 	return sumOnGrid(perObject);
 }
 
-function summedGauge(rows: readonly StatsObjectRow[], field: string, scale: number): { t: Float64Array; v: Float64Array } | null {
+function summedGauge(rows: readonly StatsObjectSamples[], field: string, scale: number): { t: Float64Array; v: Float64Array } | null {
 	return sumOnGrid(
 		rows.filter((r) => r.numbers[field]).map((r) => ({ t: r.t, v: (r.numbers[field] as Float64Array).map((x) => x * scale) }))
 	);

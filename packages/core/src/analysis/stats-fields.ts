@@ -1,4 +1,4 @@
-import type { StatsFieldInfo, StatsObjectInfo, StatsObjectRow } from '../model/pc-detail.js';
+import type { StatsFieldInfo, StatsObjectInfo, StatsObjectSamples } from '../model/pc-detail.js';
 
 /**
  * How any getStats field is charted (dump forensics, issue 12). Cumulative counters become rates
@@ -172,7 +172,7 @@ function unitOf(name: string): string {
  * The field shown one way, from its object's stored columns.
  * @throws Error when the view does not apply to the field (an id from an old link).
  */
-export function fieldSeries(row: StatsObjectRow, object: StatsObjectInfo, field: string, viewId: string): FieldSeries {
+export function fieldSeries(row: StatsObjectSamples, object: StatsObjectInfo, field: string, viewId: string): FieldSeries {
 	const info = object.fields.find((f) => f.name === field);
 	const view = info ? fieldViews(object, info).find((v) => v.id === viewId) : undefined;
 	const column = row.numbers[field];

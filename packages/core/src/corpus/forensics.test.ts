@@ -7,7 +7,7 @@ import { mungedDescriptions, summarizeSdp } from '../analysis/sdp.js';
 import { fieldSeries, fieldViews, pickerGroups } from '../analysis/stats-fields.js';
 import { importFile } from '../import/pipeline.js';
 import { buildSessionModel } from '../analysis/session-model.js';
-import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
+import type { PcDetailRow, StatsObjectSamples } from '../model/pc-detail.js';
 import { listPcDetails, loadStatsObject, loadStatsObjects } from '../storage/pc-details.js';
 import { loadSessionEvents, querySessions } from '../storage/queries.js';
 import type { RtcscopeDb } from '../storage/db.js';
@@ -88,7 +88,7 @@ describe('every field of a webrtc-internals dump, derived as Chrome derives it',
 		];
 		for (const [objectId, field, view, chrome, scale] of checks) {
 			const info = pc.objects.find((o) => o.id === objectId);
-			const row = (await loadStatsObject(db, pc.key, objectId)) as StatsObjectRow;
+			const row = (await loadStatsObject(db, pc, objectId)) as StatsObjectSamples;
 			expect(info && row, objectId).toBeTruthy();
 			const ours = fieldSeries(row, info as never, field, view);
 			const reference = chromeSeries(dump, '92-1', objectId, chrome);
@@ -117,7 +117,7 @@ describe('every field of a webrtc-internals dump, derived as Chrome derives it',
 		const { db, details } = await imported(GUILOSPANCK);
 		const pc = details[0] as PcDetailRow;
 		const info = pc.objects.find((o) => o.id === 'OT01V322562611');
-		const row = (await loadStatsObject(db, pc.key, 'OT01V322562611')) as StatsObjectRow;
+		const row = (await loadStatsObject(db, pc, 'OT01V322562611')) as StatsObjectSamples;
 		// Read: timestamps …108619.921, …109619.681 (Δ 0.99976 s); bytesSent 772,481 → 932,101
 		// (Δ 159,620 B) → 159,620 × 8 ÷ 0.99976 ÷ 1000 = 1,277.27 kbps.
 		const series = fieldSeries(row, info as never, 'bytesSent', 'rate');
@@ -187,7 +187,7 @@ describe('bands, ICE, SDP and getUserMedia of the same dump', () => {
 	it('bandwidth estimation: availableOutgoingBitrate against what was sent', async () => {
 		const { db, details } = await imported(GUILOSPANCK);
 		const pc = details[0] as PcDetailRow;
-		const rows = await loadStatsObjects(db, pc.key, bandwidthObjectIds(pc));
+		const rows = await loadStatsObjects(db, pc, bandwidthObjectIds(pc));
 		const lines = bandwidthLines(pc, rows);
 		expect(lines.map((l) => l.label)).toEqual([
 			'estimate: available outgoing',

@@ -4,7 +4,7 @@ import type { ImportCounts } from '../model/imports.js';
 import { streamRows } from '../quality/rows.js';
 import type { BlockCache } from '../storage/blocks.js';
 import type { RtcscopeDb } from '../storage/db.js';
-import { pcDetailRows } from '../storage/pc-details.js';
+import { pcDetailRows, sampleValues } from '../storage/pc-details.js';
 import { commitEndRows, emptyEndRows, type EndRows } from '../storage/writer.js';
 import { findDumpLinks } from './link-dumps.js';
 
@@ -69,14 +69,14 @@ export async function writePcDetails(
 ): Promise<void> {
 	let values = 0;
 	for (const record of records) {
-		const { detail, objects } = pcDetailRows(importId, record);
+		const { detail, packs } = pcDetailRows(importId, record);
 		tail.details.push(detail);
-		tail.objects.push(...objects);
-		for (const o of objects) values += o.t.length * (1 + Object.keys(o.numbers).length);
+		tail.packs.push(...packs);
+		for (const p of packs) for (const o of p.objects) values += sampleValues(o);
 		countDetail(record, counts);
 		if (values >= DETAIL_BATCH_VALUES) {
 			await beforeWrite();
-			await commitEndRows(db, { ...emptyEndRows(), details: tail.details.splice(0), objects: tail.objects.splice(0) });
+			await commitEndRows(db, { ...emptyEndRows(), details: tail.details.splice(0), packs: tail.packs.splice(0) });
 			values = 0;
 		}
 	}

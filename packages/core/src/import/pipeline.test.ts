@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { listImports, loadSessionEvents, querySessions } from '../storage/queries.js';
-import { getDumpLink, listQualityStreams, loadSeries, loadSeriesView } from '../storage/quality.js';
+import { getDumpLink, listQualityStreams, loadSeries, loadSeriesView, streamChunks } from '../storage/quality.js';
 import { linkDumpSession } from '../storage/writer.js';
 import type { SessionKey } from '../model/ids.js';
 import type { SessionRow } from '../model/rows.js';
@@ -260,7 +260,7 @@ describe('importFile', () => {
 		// quality streams and forensic detail below the batch limits of import/dump-writes.ts.
 		const text = readShared('data/real/webrtc-internals/Guilospanck-webrtc-stats-analyzer__webrtc_internals_dump.txt');
 		const dump = () => new File([text], 'dump.txt');
-		const tables = (db: RtcscopeDb) => [db.sessions, db.eventBlocks, db.qualityStreams, db.seriesChunks, db.pcDetails, db.statsObjects];
+		const tables = (db: RtcscopeDb) => [db.sessions, db.eventBlocks, db.qualityStreams, db.seriesPacks, db.pcDetails, db.statsPacks];
 		const counts = async (db: RtcscopeDb) => Promise.all(tables(db).map((t) => t.count()));
 		const clean = freshDb();
 		expect((await run(clean, dump())).kind).toBe('done');
@@ -372,15 +372,18 @@ describe('importing WebRTC stats dumps', () => {
 		expect(streams).toHaveLength(8);
 		const video = streams.find((s) => s.direction === 'outbound' && s.kind === 'video')!;
 		expect(video.summary.bitrateBpsAvg).toBeGreaterThan(200_000);
-		const series = await loadSeries(db, video.key);
+		const series = await loadSeries(db, video);
 		expect(series.t.length).toBe(video.points);
 		expect(series.cols.bitrateBps?.length).toBe(video.points);
 		expect(Number.isNaN(series.cols.bitrateBps![0]!)).toBe(true);
 		expect(series.cols.bitrateBps![10]).toBeGreaterThan(0);
+		// The 8 streams' 1,733 samples (one chunk each) are one row of packed chunks.
+		expect(await db.seriesPacks.count()).toBe(1);
+		expect(streams.every((s) => s.packs?.length === 1)).toBe(true);
 
 		await deleteImport(db, outcome.importId as never);
 		expect(await db.qualityStreams.count()).toBe(0);
-		expect(await db.seriesChunks.count()).toBe(0);
+		expect(await db.seriesPacks.count()).toBe(0);
 		expect(await db.sessions.count()).toBe(0);
 	});
 
@@ -399,11 +402,18 @@ describe('importing WebRTC stats dumps', () => {
 		expect(outcome.kind).toBe('done');
 		const [stream] = await db.qualityStreams.toArray();
 		expect(stream?.points).toBe(10_000);
-		expect(await db.seriesChunks.where('importId').equals(outcome.importId).count()).toBe(3);
-		const all = await loadSeries(db, stream!.key);
+		// 10,000 samples in chunks of 4,096: 3 chunks, packed in one row (storage/series-packs.ts).
+		expect((await streamChunks(db, stream!)).map((c) => [c.seq, c.t.length])).toEqual([
+			[0, 4096],
+			[1, 4096],
+			[2, 1808]
+		]);
+		expect(stream?.packs).toEqual([[stream?.key, 0]]);
+		expect(await db.seriesChunks.count()).toBe(0);
+		const all = await loadSeries(db, stream!);
 		expect(all.t.length).toBe(10_000);
 		expect(all.cols.bitrateBps![5000]).toBe(32_000);
-		const part = await loadSeries(db, stream!.key, 1_700_000_000_000 + 9_000_000, Infinity);
+		const part = await loadSeries(db, stream!, 1_700_000_000_000 + 9_000_000, Infinity);
 		expect(part.t.length).toBe(10_000 - 8192);
 	});
 

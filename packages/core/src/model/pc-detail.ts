@@ -5,8 +5,8 @@ import type { CandidateInfo } from './stats.js';
  * What rtcscope keeps of one peer connection for dump forensics (issue 12): every stats object
  * and every field the dump holds, the session descriptions, the configuration, the ICE
  * candidate pairs and the bands of text-valued fields. Rows of the Dexie tables `pcDetails` (one
- * per peer connection, read when the inspector opens it) and `statsObjects` (one per stats object,
- * read only when one of its fields is charted). Persisted: renaming a field needs a migration.
+ * per peer connection, read when the inspector opens it) and `statsPacks` (the stats objects' samples, a few
+ * objects per row, read only when one of their fields is charted). Persisted: renaming a field needs a migration.
  *
  * Sources: W3C webrtc-stats (type and field names), chrome://webrtc-internals dumps, rtcstats
  * files (`getstats` deltas), Firefox about:webrtc saved pages (one snapshot per connection).
@@ -152,13 +152,31 @@ export interface PcDetailRow {
 	log?: string[];
 	/** Chrome's computed series (`[bytesSent_in_bits/s]`, …) the dump held and rtcscope recomputes. */
 	computedSeriesDropped?: number;
+	/**
+	 * Where each stats object's samples are stored: object id → part of `statsPacks`
+	 * ({@link StatsPackRow}). Absent for connections imported before version 10 (2026-12-03),
+	 * whose samples are rows of the legacy `statsObjects` table.
+	 */
+	packOf?: Record<string, number>;
 }
 
-/** One row of `statsObjects`: a stats object's samples, columnar. */
-export interface StatsObjectRow {
-	key: string;
-	detailKey: string;
-	importId: ImportId;
+/**
+ * One row of `statsPacks` (since version 10, 2026-12-03): the samples of several stats objects of
+ * one connection, packed until a part holds about 400,000 values (~3.2 MB). A typical dump's
+ * connection is one part: one IndexedDB row instead of one per stats object. Each row costs the
+ * store 0.25–0.6 ms of CPU however small it is (bench `BENCH_ONLY=store`), and a dump has ~12
+ * stats objects per connection.
+ */
+export interface StatsPackRow {
+	/** The connection's {@link PcDetailRow.key}. */
+	detail: string;
+	/** 0, 1, …: the part's number, in the order the objects are listed. */
+	part: number;
+	objects: StatsObjectSamples[];
+}
+
+/** A stats object's samples, columnar (the payload of a {@link StatsPackRow} or {@link StatsObjectRow}). */
+export interface StatsObjectSamples {
 	objectId: string;
 	/** UTC ms of each sample, ascending. */
 	t: Float64Array;
@@ -166,6 +184,16 @@ export interface StatsObjectRow {
 	numbers: Record<string, Float64Array>;
 	/** Text fields as runs: `v[i]` from `at[i]` (UTC ms) until the next run or the last sample. */
 	texts: Record<string, { at: Float64Array; v: string[] }>;
+}
+
+/**
+ * One row of the legacy `statsObjects` table (versions 4–9): one stats object's samples. Still
+ * read for connections imported before version 10 (no {@link PcDetailRow.packOf}); never written.
+ */
+export interface StatsObjectRow extends StatsObjectSamples {
+	key: string;
+	detailKey: string;
+	importId: ImportId;
 }
 
 /** "outbound-rtp video 1234 (mid 1, rid h)": how the picker and the bands name a stats object. */

@@ -167,9 +167,42 @@ export interface QualityStreamRow {
 	 * bundles) rather than the automatic rules: it is never decided again automatically.
 	 */
 	linkSetBy?: 'user';
+	/**
+	 * Keys of the `seriesPacks` rows holding its chunks, in order ({@link SeriesPackRow}). Absent on
+	 * streams stored before version 10 (2026-12-03), whose chunks are rows of `seriesChunks`.
+	 */
+	packs?: [string, number][];
 }
 
-/** Up to SERIES_CHUNK_POINTS samples of a stream, columnar. Key: [stream, seq]. */
+/**
+ * One row of `seriesPacks` (since version 10, 2026-12-03): consecutive chunks of the streams
+ * written in one batch, packed until a row holds about 400,000 values (times and metric
+ * columns, ~2 MB). A typical dump's ~6 streams of a few hundred samples each are one row instead
+ * of six: each row costs the store 0.25–0.6 ms of CPU however small, and rows over ~64 KiB are
+ * kept outside its LevelDB, far cheaper per byte (bench `BENCH_ONLY=store`). Key: its first
+ * chunk's [stream, seq], so a pack's key never collides and an import's packs are one key range.
+ */
+export interface SeriesPackRow {
+	stream: string;
+	seq: number;
+	chunks: SeriesChunkSamples[];
+}
+
+/** One chunk of a stream inside a {@link SeriesPackRow}. */
+export interface SeriesChunkSamples {
+	stream: string;
+	seq: number;
+	/** UTC ms. */
+	t: Float64Array;
+	/** Aligned with `t`; NaN = gap. */
+	cols: Partial<Record<MetricName, Float32Array>>;
+}
+
+/**
+ * Up to SERIES_CHUNK_POINTS samples of a stream, columnar. Key: [stream, seq]. Rows of the legacy
+ * `seriesChunks` table (versions 1–9), still read for streams without `packs`; since version 10 the
+ * chunks a batch writes are packed into `seriesPacks` rows ({@link SeriesPackRow}).
+ */
 export interface SeriesChunkRow {
 	stream: string;
 	seq: number;

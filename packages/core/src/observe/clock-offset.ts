@@ -1,4 +1,4 @@
-import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
+import type { PcDetailRow, StatsObjectSamples } from '../model/pc-detail.js';
 
 /**
  * How far apart two browsers' clocks are, from what one of them received: each RTCP sender report
@@ -22,7 +22,7 @@ export interface ClockOffset {
 	oneWayMs: number;
 }
 
-export function clockOffsets(detail: PcDetailRow, rows: ReadonlyMap<string, StatsObjectRow>): ClockOffset[] {
+export function clockOffsets(detail: PcDetailRow, rows: ReadonlyMap<string, StatsObjectSamples>): ClockOffset[] {
 	const out: ClockOffset[] = [];
 	const rtt = selectedRtt(detail, rows);
 	for (const info of detail.objects) {
@@ -59,7 +59,7 @@ export function clockOffsets(detail: PcDetailRow, rows: ReadonlyMap<string, Stat
 }
 
 /** The selected candidate pair's median currentRoundTripTime, ms, or null. */
-function selectedRtt(detail: PcDetailRow, rows: ReadonlyMap<string, StatsObjectRow>): number | null {
+function selectedRtt(detail: PcDetailRow, rows: ReadonlyMap<string, StatsObjectSamples>): number | null {
 	const pair = detail.ice.pairs.find((p) => p.selected);
 	const column = pair ? rows.get(pair.id)?.numbers.currentRoundTripTime : undefined;
 	if (!column) return pair?.rttMs ?? null;

@@ -40,8 +40,8 @@ export async function gatherObserveInput(db: RtcscopeDb, key: SessionKey, meetin
 	const streams = await listQualityStreams(db, key);
 	const inSlice = streams.filter((s) => s.lastAt >= slice.startAt && s.firstAt <= slice.endAt);
 	const series = new Map<string, StreamSeries>();
-	await db.transaction('r', [db.seriesChunks], async () => {
-		const loaded = await Promise.all(inSlice.map((s) => loadSeries(db, s.key, slice.startAt, slice.endAt)));
+	await db.transaction('r', [db.seriesChunks, db.seriesPacks], async () => {
+		const loaded = await Promise.all(inSlice.map((s) => loadSeries(db, s, slice.startAt, slice.endAt)));
 		inSlice.forEach((s, i) => series.set(s.key, loaded[i] as StreamSeries));
 	});
 	const dumpKeys = [key, ...new Set(inSlice.map((s) => s.sessionKey).filter((k) => k !== key))];

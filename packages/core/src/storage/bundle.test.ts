@@ -17,7 +17,7 @@ import type { RtcscopeDb } from './db.js';
 import { loadSessionEvents } from './queries.js';
 import { listQualityStreams, loadSeries } from './quality.js';
 import { commitStreams } from './writer.js';
-import { listPcDetails } from './pc-details.js';
+import { listPcDetails, loadAllStatsObjects } from './pc-details.js';
 
 const DOCS = readShared('data/real/openvidu-cdr/extracted/openvidu.io-docs__cdr-doc-examples-2018-2022.jsonl');
 const WI = readShared('data/real/webrtc-internals/AndreiDen-WebRTC_stats_parser__webrtc_internals_dump.txt');
@@ -26,9 +26,9 @@ async function view(db: RtcscopeDb, key: SessionKey) {
 	const model = buildSessionModel(key, await loadSessionEvents(db, key));
 	const stats = sessionStatistics(sliceSession(model, null));
 	const streams = await listQualityStreams(db, key);
-	const series = await Promise.all(streams.map((s) => loadSeries(db, s.key)));
+	const series = await Promise.all(streams.map((s) => loadSeries(db, s)));
 	const details = await listPcDetails(db, key);
-	const objects = await Promise.all(details.map((d) => db.statsObjects.where('detailKey').equals(d.key).toArray()));
+	const objects = await Promise.all(details.map((d) => loadAllStatsObjects(db, d)));
 	return {
 		// Dump forensics: every connection's catalogue, descriptions, bands, ICE and each object's samples.
 		forensics: details.map((d, i) => [

@@ -21,6 +21,8 @@ import { parseSessionKey, type SessionKey } from '../model/ids.js';
 import type { QualityStreamRow, SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from './db.js';
 import { loadSessionEvents } from './queries.js';
+import { loadAllStatsObjects } from './pc-details.js';
+import { streamChunks } from './quality.js';
 
 /**
  * Writes a case bundle (formats/bundle/types.ts) for saved cases, sessions or a date range:
@@ -91,11 +93,11 @@ export async function exportBundle(db: RtcscopeDb, selection: BundleSelection, n
 	let ref = 0;
 	for (const row of streamRows.values()) {
 		const id = `s${ref++}`;
-		const { key, importId: _importId, summary: _summary, sessionKey: streamSession, ...meta } = row;
+		const { key: _key, importId: _importId, summary: _summary, sessionKey: streamSession, packs: _packs, ...meta } = row;
 		const dump = all.find((s) => s.key === streamSession);
 		const session = { key: streamSession, provider: dump?.provider ?? 'webrtc', sessionId: dump?.sessionId ?? streamSession };
 		lines.push(JSON.stringify({ stream: { ...meta, ref: id, session } } satisfies BundleStreamLine));
-		const chunks = await db.seriesChunks.where('[stream+seq]').between([key, -Infinity], [key, Infinity], true, true).toArray();
+		const chunks = await streamChunks(db, row);
 		for (const c of chunks) {
 			points += c.t.length;
 			const cols: BundleChunkLine['chunk']['cols'] = {};
@@ -106,9 +108,9 @@ export async function exportBundle(db: RtcscopeDb, selection: BundleSelection, n
 	for (const s of all) {
 		const session = { key: s.key as SessionKey, provider: s.provider, sessionId: s.sessionId };
 		for (const detail of await db.pcDetails.where('sessionKey').equals(s.key).toArray()) {
-			const { key: detailKey, importId: _i, sessionKey: _s, ...rest } = detail;
+			const { key: _k, importId: _i, sessionKey: _s, packOf: _p, ...rest } = detail;
 			lines.push(JSON.stringify({ pcDetail: { ...rest, session } } satisfies BundlePcDetailLine));
-			for (const o of await db.statsObjects.where('detailKey').equals(detailKey).toArray()) {
+			for (const o of await loadAllStatsObjects(db, detail)) {
 				const numbers: BundleStatsObjectLine['statsObject']['numbers'] = {};
 				for (const [name, column] of Object.entries(o.numbers)) numbers[name] = Array.from(column, (v) => (Number.isNaN(v) ? null : v));
 				const texts: BundleStatsObjectLine['statsObject']['texts'] = {};

@@ -6,6 +6,7 @@ import {
 	type QualityStreamRow,
 	type SeriesChunkRow,
 	type SeriesOverviewRow,
+	type SeriesPackRow,
 	type SessionRow
 } from '../model/rows.js';
 import type { FleetFactsRow } from '../fleet/facts.js';
@@ -15,7 +16,7 @@ import type { CaseRow } from '../model/cases.js';
 import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
 import { buildDigests, type LivepeerDigestRow } from '../model/livepeer-digest.js';
 import type { FeedRow, FeedSecretRow } from '../model/feeds.js';
-import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
+import type { PcDetailRow, StatsObjectRow, StatsPackRow } from '../model/pc-detail.js';
 import type { StoreCountRow } from './store-counts.js';
 
 /**
@@ -44,7 +45,9 @@ export const TABLES = {
 	pcDetails: 'pcDetails',
 	statsObjects: 'statsObjects',
 	livepeerDigests: 'livepeerDigests',
-	storeCounts: 'storeCounts'
+	storeCounts: 'storeCounts',
+	statsPacks: 'statsPacks',
+	seriesPacks: 'seriesPacks'
 } as const;
 
 export class RtcscopeDb extends Dexie {
@@ -66,6 +69,8 @@ export class RtcscopeDb extends Dexie {
 	statsObjects!: Table<StatsObjectRow, string>;
 	livepeerDigests!: Table<LivepeerDigestRow, [string, number]>;
 	storeCounts!: Table<StoreCountRow, string>;
+	statsPacks!: Table<StatsPackRow, [string, number]>;
+	seriesPacks!: Table<SeriesPackRow, [string, number]>;
 
 	/**
 	 * @param role `writer` for the ingest worker: no liveQuery cache (it would clone every row it
@@ -186,6 +191,20 @@ export class RtcscopeDb extends Dexie {
 				const n = await tx.table(TABLES.sessions).count();
 				await tx.table(TABLES.storeCounts).put({ key: 'sessions', n } satisfies StoreCountRow);
 			});
+		// Version 10 (2026-12-03): fewer, larger rows per dump. A dump wrote ~30 rows, each costing
+		// the store 0.25–0.6 ms of CPU however small (bench BENCH_ONLY=store), most of them far
+		// below the ~64 KiB over which Chromium keeps a value outside its LevelDB (much cheaper):
+		// - a connection's stats objects are packed a few per row (model/pc-detail.ts StatsPackRow),
+		//   keyed by the connection and the part's number, no other index (was ~12 rows and 24 index
+		//   entries per connection); each object's part is on its detail row (`packOf`), and an
+		//   import's parts are found through its detail rows;
+		// - the chunks of the streams a batch writes are packed into rows of `seriesPacks`
+		//   (model/rows.ts SeriesPackRow), keyed by their first chunk's [stream+seq]: a stream row
+		//   lists its packs (`packs`), and an import's packs are the key range of its stream keys
+		//   (`<importId>|…`), so no index either.
+		// Rows stored before keep their `statsObjects` / `seriesChunks` rows, still read and deleted
+		// there (no upgrade copies them: a store of long dumps holds gigabytes of samples).
+		this.version(10).stores({ [TABLES.statsPacks]: '[detail+part]', [TABLES.seriesPacks]: '[stream+seq]' });
 	}
 }
 

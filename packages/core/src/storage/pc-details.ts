@@ -4,34 +4,59 @@ import {
 	pcDetailKey,
 	statsObjectKey,
 	type PcDetailRow,
-	type StatsObjectRow
+	type StatsObjectSamples,
+	type StatsPackRow
 } from '../model/pc-detail.js';
 import type { RtcscopeDb } from './db.js';
 
 /**
  * Reading and building the dump-forensics rows (model/pc-detail.ts). The inspector lists a
  * session's connections with {@link listPcDetails} (catalogues, descriptions, ICE, bands: no
- * samples), and loads the samples of one stats object with {@link loadStatsObject} only when one
- * of its fields is charted.
+ * samples), and loads the samples of a few stats objects with {@link loadStatsObjects} only when
+ * one of their fields is charted.
  */
 
-/** The storage rows of one parsed connection. */
+/**
+ * A part of `statsPacks` is closed once it holds this many values (timestamps and numbers): about
+ * 3.2 MB, so a part stays far below what one IndexedDB value should be, and reading one object of
+ * a long connection reads at most one such part. A typical dump's connection fits in one part.
+ */
+export const PACK_VALUES = 400_000;
+
+/** Values a stats object's samples weigh in a part (its timestamps and every numeric column). */
+export function sampleValues(o: StatsObjectSamples): number {
+	return o.t.length * (1 + Object.keys(o.numbers).length);
+}
+
+/**
+ * The storage rows of one parsed connection: its detail row and its samples' parts, objects in
+ * the order parsed, a new part started when the next object would take the part over
+ * `partValues` (an object heavier than that alone gets a part of its own).
+ */
 export function pcDetailRows(
 	importId: ImportId,
-	record: PcDetailRecord
-): { detail: PcDetailRow; objects: StatsObjectRow[] } {
+	record: PcDetailRecord,
+	partValues: number = PACK_VALUES
+): { detail: PcDetailRow; packs: StatsPackRow[] } {
 	const key = pcDetailKey(record.session.key, record.forensics.detail.pcId);
+	const packs: StatsPackRow[] = [];
+	const packOf: Record<string, number> = {};
+	let values = 0;
+	for (const c of record.forensics.columns) {
+		const weight = sampleValues(c);
+		let pack = packs.at(-1);
+		if (!pack || (values > 0 && values + weight > partValues)) {
+			pack = { detail: key, part: packs.length, objects: [] };
+			packs.push(pack);
+			values = 0;
+		}
+		pack.objects.push({ objectId: c.objectId, t: c.t, numbers: c.numbers, texts: c.texts });
+		packOf[c.objectId] = pack.part;
+		values += weight;
+	}
 	return {
-		detail: { ...record.forensics.detail, key, sessionKey: record.session.key, importId },
-		objects: record.forensics.columns.map((c) => ({
-			key: statsObjectKey(key, c.objectId),
-			detailKey: key,
-			importId,
-			objectId: c.objectId,
-			t: c.t,
-			numbers: c.numbers,
-			texts: c.texts
-		}))
+		detail: { ...record.forensics.detail, key, sessionKey: record.session.key, importId, packOf },
+		packs
 	};
 }
 
@@ -41,21 +66,48 @@ export async function listPcDetails(db: RtcscopeDb, session: SessionKey): Promis
 	return rows.sort((a, b) => a.pcId.localeCompare(b.pcId, 'en', { numeric: true }));
 }
 
+/** The connection's part of {@link loadStatsObjects}: which row says where its samples are. */
+export type StatsOwner = Pick<PcDetailRow, 'key' | 'packOf'>;
+
 /** One stats object's samples (every field), or undefined when it is not stored. */
 export async function loadStatsObject(
 	db: RtcscopeDb,
-	detailKey: string,
+	detail: StatsOwner,
 	objectId: string
-): Promise<StatsObjectRow | undefined> {
-	return db.statsObjects.get(statsObjectKey(detailKey, objectId));
+): Promise<StatsObjectSamples | undefined> {
+	return (await loadStatsObjects(db, detail, [objectId]))[0];
 }
 
-/** Several stats objects of one connection at once (bands of bandwidth estimation need a few). */
+/**
+ * Several stats objects of one connection at once (bands of bandwidth estimation need a few), in
+ * the order asked; ids that are not stored are left out. Reads only the parts that hold them, or
+ * the legacy `statsObjects` rows for a connection imported before version 10.
+ */
 export async function loadStatsObjects(
 	db: RtcscopeDb,
-	detailKey: string,
+	detail: StatsOwner,
 	objectIds: readonly string[]
-): Promise<StatsObjectRow[]> {
-	const rows = await db.statsObjects.bulkGet(objectIds.map((id) => statsObjectKey(detailKey, id)));
-	return rows.filter((r): r is StatsObjectRow => r !== undefined);
+): Promise<StatsObjectSamples[]> {
+	const packOf = detail.packOf;
+	if (!packOf) {
+		const rows = await db.statsObjects.bulkGet(objectIds.map((id) => statsObjectKey(detail.key, id)));
+		return rows.filter((r): r is NonNullable<typeof r> => r !== undefined);
+	}
+	const parts = [...new Set(objectIds.map((id) => packOf[id]).filter((p): p is number => p !== undefined))];
+	const packs = await db.statsPacks.bulkGet(parts.map((part) => [detail.key, part] as [string, number]));
+	const byId = new Map<string, StatsObjectSamples>();
+	for (const pack of packs) for (const o of pack?.objects ?? []) byId.set(o.objectId, o);
+	return objectIds.map((id) => byId.get(id)).filter((o): o is StatsObjectSamples => o !== undefined);
+}
+
+/** Every stats object of one connection, in the order they were stored (the bundle export reads them all). */
+export async function loadAllStatsObjects(db: RtcscopeDb, detail: StatsOwner): Promise<StatsObjectSamples[]> {
+	if (!detail.packOf) return db.statsObjects.where('detailKey').equals(detail.key).toArray();
+	const packs = await db.statsPacks.where('[detail+part]').between([detail.key, -Infinity], [detail.key, Infinity], true, true).toArray();
+	return packs.flatMap((p) => p.objects);
+}
+
+/** Deletes a connection's parts (inside the caller's transaction on `statsPacks`). */
+export async function deleteStatsPacks(db: RtcscopeDb, detailKeys: readonly string[]): Promise<void> {
+	for (const key of detailKeys) await db.statsPacks.where('[detail+part]').between([key, -Infinity], [key, Infinity], true, true).delete();
 }

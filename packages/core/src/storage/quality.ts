@@ -1,5 +1,5 @@
 import type { MetricName } from '../formats/webrtc-stats/types.js';
-import type { QualityStreamRow } from '../model/rows.js';
+import type { QualityStreamRow, SeriesChunkSamples } from '../model/rows.js';
 import type { SessionKey } from '../model/ids.js';
 import type { RtcscopeDb } from './db.js';
 
@@ -49,22 +49,39 @@ export interface SeriesData {
 	cols: Partial<Record<MetricName, Float32Array>>;
 }
 
+/** What {@link loadSeries} needs of a stream row: its key and where its chunks are. */
+export type SeriesOwner = Pick<QualityStreamRow, 'key' | 'packs'>;
+
+/**
+ * What a chart request needs of a stream row (sent to the query worker): `packs` is a required key
+ * here, so a request built field by field cannot leave it out (the stream would then be read from
+ * the legacy table and come back empty).
+ */
+export interface SeriesRef {
+	key: string;
+	packs: QualityStreamRow['packs'] | undefined;
+	points: number;
+	firstAt: number;
+	lastAt: number;
+}
+
+/** A stream row's {@link SeriesRef}. */
+export function seriesRef(row: Pick<QualityStreamRow, 'key' | 'packs' | 'points' | 'firstAt' | 'lastAt'>): SeriesRef {
+	return { key: row.key, packs: row.packs, points: row.points, firstAt: row.firstAt, lastAt: row.lastAt };
+}
+
 /**
  * A stream's samples, optionally limited to chunks overlapping [fromAt, toAt] (UTC ms). The
- * columns come back as typed arrays ready for a chart.
+ * columns come back as typed arrays ready for a chart. Reads the stream's packs (version 10), or
+ * its `seriesChunks` rows for a stream stored before.
  */
 export async function loadSeries(
 	db: RtcscopeDb,
-	stream: string,
+	stream: SeriesOwner,
 	fromAt = -Infinity,
 	toAt = Infinity
 ): Promise<SeriesData> {
-	const chunks = (
-		await db.seriesChunks
-			.where('[stream+seq]')
-			.between([stream, -Infinity], [stream, Infinity], true, true)
-			.toArray()
-	).filter(
+	const chunks = (await streamChunks(db, stream)).filter(
 		(c) => c.t.length > 0 && (c.t[c.t.length - 1] as number) >= fromAt && (c.t[0] as number) <= toAt
 	);
 	const total = chunks.reduce((n, c) => n + c.t.length, 0);
@@ -79,6 +96,15 @@ export async function loadSeries(
 		at += chunk.t.length;
 	}
 	return { t, cols };
+}
+
+/** Every chunk of a stream, in order: from its packs, or from the legacy `seriesChunks` rows. */
+export async function streamChunks(db: RtcscopeDb, stream: SeriesOwner): Promise<SeriesChunkSamples[]> {
+	if (!stream.packs) {
+		return db.seriesChunks.where('[stream+seq]').between([stream.key, -Infinity], [stream.key, Infinity], true, true).toArray();
+	}
+	const packs = await db.seriesPacks.bulkGet(stream.packs);
+	return packs.flatMap((p) => (p?.chunks ?? []).filter((c) => c.stream === stream.key)).sort((a, b) => a.seq - b.seq);
 }
 
 /** Per-metric samples for a chart: each metric with its own times (overviews differ per metric). */
@@ -96,7 +122,7 @@ export interface SeriesView {
  */
 export async function loadSeriesView(
 	db: RtcscopeDb,
-	row: Pick<QualityStreamRow, 'key' | 'points' | 'firstAt' | 'lastAt'>,
+	row: Pick<QualityStreamRow, 'key' | 'packs' | 'points' | 'firstAt' | 'lastAt'>,
 	fromAt = -Infinity,
 	toAt = Infinity,
 	maxPoints = 20_000
@@ -119,7 +145,7 @@ export async function loadSeriesView(
 			return { metrics, resolution: 'overview' };
 		}
 	}
-	const data = await loadSeries(db, row.key, fromAt, toAt);
+	const data = await loadSeries(db, row, fromAt, toAt);
 	const [a, b] = indexRange(data.t, fromAt, toAt);
 	const t = data.t.subarray(a, b);
 	const metrics: MetricSeries = {};

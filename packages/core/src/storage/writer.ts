@@ -12,12 +12,14 @@ import {
 	type SessionRow
 } from '../model/rows.js';
 import Dexie from 'dexie';
-import type { PcDetailRow, StatsObjectRow } from '../model/pc-detail.js';
+import type { PcDetailRow, StatsPackRow } from '../model/pc-detail.js';
 import { importRange, type RtcscopeDb } from './db.js';
 import { readBlocks } from './blocks.js';
 import { redigest } from './livepeer.js';
 import { mergeSessionRows, summarizeEvents } from './session-row.js';
 import { addSessionCount } from './store-counts.js';
+import { deleteStatsPacks } from './pc-details.js';
+import { deleteSeriesPacks, packSeriesChunks } from './series-packs.js';
 
 /**
  * All writes of an import. A file is too big for one IndexedDB transaction (a Dexie transaction
@@ -59,31 +61,34 @@ export interface EndRows {
 	chunks: SeriesChunkRow[];
 	overviews: SeriesOverviewRow[];
 	details: PcDetailRow[];
-	objects: StatsObjectRow[];
+	/** The details' stats samples, a few objects per row (model/pc-detail.ts StatsPackRow). */
+	packs: StatsPackRow[];
 }
 
 /** An empty batch of end-of-file rows. */
 export function emptyEndRows(): EndRows {
-	return { streams: [], chunks: [], overviews: [], details: [], objects: [] };
+	return { streams: [], chunks: [], overviews: [], details: [], packs: [] };
 }
 
 /** The tables an end batch writes to (none for an empty one). */
 function endTables(db: RtcscopeDb, end: EndRows | undefined): Dexie.Table[] {
 	if (!end) return [];
 	const tables: Dexie.Table[] = [];
-	if (end.streams.length + end.chunks.length + end.overviews.length > 0) tables.push(db.qualityStreams, db.seriesChunks, db.seriesOverviews);
-	if (end.details.length + end.objects.length > 0) tables.push(db.pcDetails, db.statsObjects);
+	if (end.streams.length + end.chunks.length + end.overviews.length > 0) tables.push(db.qualityStreams, db.seriesPacks, db.seriesOverviews);
+	if (end.details.length + end.packs.length > 0) tables.push(db.pcDetails, db.statsPacks);
 	return tables;
 }
 
 /** Puts an end batch (inside the caller's transaction; empty tables are not touched). */
 function putEndRows(db: RtcscopeDb, end: EndRows): Promise<unknown>[] {
 	const puts: Promise<unknown>[] = [];
+	// Packed first: it records on each stream row where its chunks go.
+	const packs = packSeriesChunks(end.streams, end.chunks);
 	if (end.streams.length > 0) puts.push(db.qualityStreams.bulkPut(end.streams));
-	if (end.chunks.length > 0) puts.push(db.seriesChunks.bulkPut(end.chunks));
+	if (packs.length > 0) puts.push(db.seriesPacks.bulkPut(packs));
 	if (end.overviews.length > 0) puts.push(db.seriesOverviews.bulkPut(end.overviews));
 	if (end.details.length > 0) puts.push(db.pcDetails.bulkPut(end.details));
-	if (end.objects.length > 0) puts.push(db.statsObjects.bulkPut(end.objects));
+	if (end.packs.length > 0) puts.push(db.statsPacks.bulkPut(end.packs));
 	return puts;
 }
 
@@ -226,24 +231,29 @@ export async function deleteImport(
 			db.imports,
 			db.qualityStreams,
 			db.seriesChunks,
+			db.seriesPacks,
 			db.seriesOverviews,
 			db.livepeerEvents,
 			db.livepeerDigests,
 			db.healthSnapshots,
 			db.pcDetails,
 			db.statsObjects,
+			db.statsPacks,
 			db.storeCounts
 		],
 		async () => {
 			const sessions = await db.sessions.where('importIds').equals(id).toArray();
 			const livepeer = await db.livepeerEvents.where('importId').equals(id).toArray();
-			await db.pcDetails.where('importId').equals(id).delete();
+			const details = await db.pcDetails.where('importId').equals(id).primaryKeys();
+			await deleteStatsPacks(db, details);
+			await db.pcDetails.bulkDelete(details);
 			await db.statsObjects.where('importId').equals(id).delete();
 			await db.livepeerEvents.where('importId').equals(id).delete();
 			await redigest(db, livepeer);
 			await db.healthSnapshots.where('importId').equals(id).delete();
 			await db.qualityStreams.where('importId').equals(id).delete();
 			await db.seriesChunks.where('importId').equals(id).delete();
+			await deleteSeriesPacks(db, id);
 			await db.seriesOverviews.where('importId').equals(id).delete();
 			const [lower, upper] = importRange(id);
 			await db.eventBlocks.where(':id').between(lower, upper, true, true).delete();
@@ -292,6 +302,7 @@ export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 			db.imports,
 			db.qualityStreams,
 			db.seriesChunks,
+			db.seriesPacks,
 			db.seriesOverviews,
 			db.fleetDays,
 			db.fleetFacts,
@@ -300,6 +311,7 @@ export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 			db.healthSnapshots,
 			db.pcDetails,
 			db.statsObjects,
+			db.statsPacks,
 			db.storeCounts
 		],
 		async () => {
@@ -307,6 +319,7 @@ export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 				db.livepeerDigests.clear(),
 				db.pcDetails.clear(),
 				db.statsObjects.clear(),
+				db.statsPacks.clear(),
 				db.livepeerEvents.clear(),
 				db.healthSnapshots.clear(),
 				db.sessions.clear(),
@@ -314,6 +327,7 @@ export async function deleteEverything(db: RtcscopeDb): Promise<void> {
 				db.imports.clear(),
 				db.qualityStreams.clear(),
 				db.seriesChunks.clear(),
+				db.seriesPacks.clear(),
 				db.seriesOverviews.clear(),
 				db.fleetDays.clear(),
 				db.fleetFacts.clear(),

@@ -41,7 +41,7 @@ export interface BundleEventsLine {
 
 /** A quality stream without its store keys; its samples follow as `chunk` lines. */
 export interface BundleStreamLine {
-	stream: Omit<QualityStreamRow, 'key' | 'importId' | 'summary' | 'sessionKey'> & { ref: string; session: SessionRef };
+	stream: Omit<QualityStreamRow, 'key' | 'importId' | 'summary' | 'sessionKey' | 'packs'> & { ref: string; session: SessionRef };
 }
 
 export interface BundleChunkLine {
@@ -56,7 +56,7 @@ export const EVENTS_PER_LINE = 500;
 
 /** A peer connection's forensic detail (model/pc-detail.ts) without its store keys. */
 export interface BundlePcDetailLine {
-	pcDetail: Omit<PcDetailRow, 'key' | 'importId' | 'sessionKey'> & { session: SessionRef };
+	pcDetail: Omit<PcDetailRow, 'key' | 'importId' | 'sessionKey' | 'packOf'> & { session: SessionRef };
 }
 
 /**

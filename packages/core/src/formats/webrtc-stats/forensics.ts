@@ -41,7 +41,7 @@ export interface ForensicsInput {
 
 /** The detail row without its storage keys, and each object's columns. */
 export interface Forensics {
-	detail: Omit<PcDetailRow, 'key' | 'sessionKey' | 'importId'>;
+	detail: Omit<PcDetailRow, 'key' | 'sessionKey' | 'importId' | 'packOf'>;
 	columns: ObjectColumns[];
 }
 

@@ -1,0 +1,50 @@
+import type { RtcscopeDb } from './db.js';
+import type { QualityStreamRow, SeriesChunkRow, SeriesPackRow } from '../model/rows.js';
+
+/**
+ * A pack of `seriesPacks` is closed once it holds this many values (each chunk's times and metric
+ * columns): ~2 MB, well under what one IndexedDB value should be, and a stream of a long dump
+ * still reads only the packs that hold its own chunks.
+ */
+export const SERIES_PACK_VALUES = 400_000;
+
+/** Values a chunk weighs in a pack: its timestamps and each of its metric columns. */
+function chunkValues(c: SeriesChunkRow): number {
+	return c.t.length * (1 + Object.keys(c.cols).length);
+}
+
+/**
+ * Packs a batch's chunks, in the order given, into `seriesPacks` rows (model/rows.ts
+ * SeriesPackRow) and records on each stream row the keys of the packs holding its chunks (in
+ * `rows`, changed in place). A chunk that would take a pack over `maxValues` starts a new one (a
+ * chunk heavier than that alone gets a pack of its own). Chunks of a stream not in `rows` are
+ * packed too; the caller hands over whole streams.
+ */
+export function packSeriesChunks(rows: readonly QualityStreamRow[], chunks: readonly SeriesChunkRow[], maxValues = SERIES_PACK_VALUES): SeriesPackRow[] {
+	const packs: SeriesPackRow[] = [];
+	const packsOf = new Map<string, [string, number][]>();
+	let values = 0;
+	for (const c of chunks) {
+		const weight = chunkValues(c);
+		let pack = packs.at(-1);
+		if (!pack || (values > 0 && values + weight > maxValues)) {
+			pack = { stream: c.stream, seq: c.seq, chunks: [] };
+			packs.push(pack);
+			values = 0;
+		}
+		pack.chunks.push({ stream: c.stream, seq: c.seq, t: c.t, cols: c.cols });
+		values += weight;
+		const keys = packsOf.get(c.stream) ?? [];
+		const last = keys.at(-1);
+		if (!last || last[0] !== pack.stream || last[1] !== pack.seq) keys.push([pack.stream, pack.seq]);
+		packsOf.set(c.stream, keys);
+	}
+	for (const row of rows) row.packs = packsOf.get(row.key) ?? [];
+	return packs;
+}
+
+/** Deletes an import's packs (inside the caller's transaction on `seriesPacks`): its stream keys all begin `<importId>|`. */
+export async function deleteSeriesPacks(db: RtcscopeDb, importId: string): Promise<void> {
+	const prefix = `${importId}|`;
+	await db.seriesPacks.where('[stream+seq]').between([prefix, -Infinity], [`${prefix}\uffff`, Infinity], true, true).delete();
+}
