@@ -16,6 +16,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WorkerHeapSampler } from './cdp-heap';
 import { formatProfile, WorkerProfiler } from './cdp-profile';
 import { clickhouseBench } from './clickhouse';
+import { chromiumCpuSeconds, stealSeconds } from './proc-cpu';
 import { demoFleetFolder, dropFiles } from './folder';
 import { VALUE_KIBS, valueSizeRun } from './store-limits';
 import type { FleetOptions } from '@rtcscope/core/demo';
@@ -569,7 +570,9 @@ async function folderBench(): Promise<void> {
 		);
 		const cdr = await dropFiles(page, folder.cdr);
 		const rowsBefore = await bench(page, 'storeRows');
+		const [cpu0, steal0] = [chromiumCpuSeconds(), stealSeconds()];
 		const dumps = await dropFiles(page, folder.dumps);
+		const [cpu1, steal1] = [chromiumCpuSeconds(), stealSeconds()];
 		const rowsPerFile = ((await bench(page, 'storeRows')) - rowsBefore) / Math.max(1, dumps.files);
 		// The readonly transactions a dump makes before its one write (4–5, counted in Node).
 		for (const r of [cdr, dumps]) if (r.failed.length > 0) throw new Error(`not imported: ${r.failed.join('; ')}`);
@@ -580,6 +583,10 @@ async function folderBench(): Promise<void> {
 		);
 		console.log(
 			`dumps drop      ${dumps.files.toLocaleString('en')} files, ${fmt(dumps.bytes / MB)} MB, ${dumps.points.toLocaleString('en')} samples: ${fmt(dumps.filesMs / 1000)} s = ${fmt(perFile, 1)} ms of wall time per file (${fmt(dumps.laneMs, 0)} ms in its lane, lanes overlap), then the roll-ups ${fmt((dumps.ms - dumps.filesMs) / 1000)} s; longest main-thread task ${fmt(dumps.longestTaskMs, 0)} ms`
+		);
+		const cpuMs = (s: number) => fmt((s * 1000) / Math.max(1, dumps.files), 1);
+		console.log(
+			`dumps CPU       ${cpuMs(cpu1.browser - cpu0.browser)} ms per file in the browser process (IndexedDB), ${cpuMs(cpu1.others - cpu0.others)} ms in the other processes (page and import workers); the machine's steal time meanwhile ${fmt(steal1 - steal0, 1)} s`
 		);
 		const floorPerFile = floor.ms / Math.max(1, dumps.files);
 		console.log(

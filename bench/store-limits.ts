@@ -1,4 +1,4 @@
-import { execSync } from 'node:child_process';
+import { chromiumCpuSeconds } from './proc-cpu';
 import type { Page } from 'playwright-core';
 
 /**
@@ -18,24 +18,12 @@ export interface SizeRun {
 
 export const VALUE_KIBS = [16, 32, 60, 70, 128, 300];
 
-/** CPU seconds of Chromium's browser process (the one without --type), or NaN. */
-function browserCpuSeconds(): number {
-	try {
-		const out = execSync(
-			`for p in $(pgrep -f chromium); do grep -q -- '--type' /proc/$p/cmdline 2>/dev/null || awk '{print $14+$15}' /proc/$p/stat; done | awk '{s+=$1} END {print s}'`
-		).toString();
-		return Number(out) / 100;
-	} catch {
-		return Number.NaN;
-	}
-}
-
 /** One size's run in the bench page (apps/web/src/routes/bench/idb-limits.ts storeSizes). */
 export async function valueSizeRun(page: Page, kib: number): Promise<SizeRun> {
-	const c0 = browserCpuSeconds();
+	const c0 = chromiumCpuSeconds().browser;
 	const r = (await page.evaluate(
 		(k) => (window as unknown as { __rtcscopeBench: { storeSizes(k: number): Promise<unknown> } }).__rtcscopeBench.storeSizes(k),
 		kib
 	)) as { writeMiBs: number; readMiBs: number };
-	return { kib, ...r, browserCpuS: browserCpuSeconds() - c0 };
+	return { kib, ...r, browserCpuS: chromiumCpuSeconds().browser - c0 };
 }
