@@ -13,7 +13,7 @@ import type { SessionKey } from './model/ids.js';
 import { benchLimit, benchParse, benchSeries, benchWrite } from './bench-api.js';
 import { generateFleet, type FleetOptions } from './demo/fleet.js';
 import { createImportLane, type ImportLane } from './import/lane.js';
-import { jobLinkScope, linkWaitingDumps } from './import/link-waiting.js';
+import { dumpsOnly, jobLinkScope, linkWaitingDumps } from './import/link-waiting.js';
 import { refreshWithPool, runPool } from './import/pool.js';
 import { MemoryFile } from './import/memory-file.js';
 import { JobSiblings } from './import/siblings.js';
@@ -21,6 +21,7 @@ import { generateCallCase } from './demo/call-case.js';
 import type { ThresholdOverrides } from './fleet/thresholds.js';
 import { normalizeApp } from './import/pipeline.js';
 import { fleetNeedsRebuild, refreshAllFleet, refreshFleet } from './fleet/refresh.js';
+import { refreshRooms } from './fleet/refresh-rooms.js';
 import { getDumpLink } from './storage/quality.js';
 import * as Comlink from 'comlink';
 import type { CaseInput } from './model/cases.js';
@@ -109,7 +110,9 @@ export function createIngestApi(options: IngestOptions = {}) {
 			// Dumps imported before their call's CDR link to it now (import/link-waiting.ts).
 			const scope = jobLinkScope(outcomes);
 			if (scope.span) span = widen(span, (await linkWaitingDumps(db, scope.span, scope.settled)).span);
-			if (span) await refreshWithPool(lanes, span.from, span.to);
+			// A job of dumps only changes their rooms and their calls' (fleet/refresh-rooms.ts).
+			if (span && dumpsOnly(outcomes)) await refreshRooms(db, outcomes.flatMap((o) => o.sessionKeys), span);
+			else if (span) await refreshWithPool(lanes, span.from, span.to);
 		}
 		return outcomes;
 	}

@@ -118,10 +118,11 @@ export async function fleetNeedsRebuild(db: RtcscopeDb): Promise<boolean> {
 }
 
 /**
- * The room facts of sessions: provider sessions with the dumps linked to them, and dumps linked
- * to nothing as rooms of their own. Events are read block by block, each block parsed once.
+ * The room facts of sessions, in their order: provider sessions with the dumps linked to them, and
+ * dumps linked to nothing as rooms of their own (a dump linked to a stored session has none).
+ * Events are read block by block, each block parsed once.
  */
-async function buildRooms(db: RtcscopeDb, sessions: readonly SessionRow[], apps: ReadonlyMap<string, string>): Promise<RoomFact[]> {
+export async function buildRooms(db: RtcscopeDb, sessions: readonly SessionRow[], apps: ReadonlyMap<string, string>): Promise<RoomFact[]> {
 	if (sessions.length === 0) return [];
 	const providerKeys = sessions.filter((s) => s.provider !== 'webrtc').map((s) => s.key);
 	const dumpKeys = sessions.filter((s) => s.provider === 'webrtc').map((s) => s.key);

@@ -19,6 +19,8 @@ export class WindowCommitter {
 	storageFailure: string | null = null;
 	/** First and last event (UTC ms) of the sessions committed by this run; null when none. */
 	span: { from: number; to: number } | null = null;
+	/** Keys of the sessions committed by this run (fleet/refresh-rooms.ts rebuilds their rooms). */
+	readonly sessionKeys = new Set<string>();
 	private readonly ready: WindowContents[] = [];
 	private pending: Promise<void> | null = null;
 	private error: unknown = null;
@@ -115,6 +117,7 @@ export class WindowCommitter {
 		);
 		this.unstored = null;
 		for (const row of contents.sessions) {
+			this.sessionKeys.add(row.key);
 			this.span = {
 				from: Math.min(this.span?.from ?? row.firstAt, row.firstAt),
 				to: Math.max(this.span?.to ?? row.lastAt, row.lastAt)

@@ -35,6 +35,14 @@ export interface WaitingLinks {
 }
 
 /**
+ * True when every file of the job that wrote sessions is a dump (webrtc-internals, rtcStats):
+ * then only those dumps' rooms and their calls' changed (fleet/refresh-rooms.ts).
+ */
+export function dumpsOnly(outcomes: readonly ImportOutcome[]): boolean {
+	return outcomes.every((o) => o.sessionKeys.length === 0 || (!!o.progress.format && orderClassOf(o.progress.format) === 'dump'));
+}
+
+/**
  * The span of the sessions a job's non-dump files stored, and the dumps of the job that came
  * after the last of them (settled: linking them again decides nothing new).
  */

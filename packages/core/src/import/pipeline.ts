@@ -83,6 +83,8 @@ export interface ImportOutcome {
 	 * none: the days whose fleet roll-ups need a refresh (storage/fleet.ts).
 	 */
 	span: { from: number; to: number } | null;
+	/** Keys of the sessions this run wrote (within `span`): a job of dumps only rebuilds their rooms. */
+	sessionKeys: string[];
 }
 
 /** While a commit is in flight, the parser yields to the event loop after this many characters. */
@@ -104,7 +106,8 @@ export async function importFile(
 		importId: report.id ?? '',
 		progress: report.finish(kind),
 		timings,
-		span: committer?.span ?? null
+		span: committer?.span ?? null,
+		sessionKeys: committer ? [...committer.sessionKeys] : []
 	});
 
 	report.emit(true);

@@ -89,5 +89,5 @@ export async function refreshWithPool(lanes: readonly [ImportLane, ...ImportLane
 function stopped(input: ImportInput, index: number, error: unknown, onProgress: PoolJob['onProgress']): ImportOutcome {
 	const report = new ImportReport(input.name, input.file.size, index, onProgress, Date.now);
 	report.message = `${error instanceof Error ? error.message : String(error)} What it had committed is kept; drop the file again to resume it.`;
-	return { kind: 'failed', importId: '', progress: report.finish('failed'), timings: report.timings, span: null };
+	return { kind: 'failed', importId: '', progress: report.finish('failed'), timings: report.timings, span: null, sessionKeys: [] };
 }

@@ -84,6 +84,50 @@ export async function replaceFleetDays(db: RtcscopeDb, from: number, to: number,
 	});
 }
 
+/** What replaces the fleet rows of some days (storage/fleet.ts {@link rewriteFleetDays}). */
+export interface FleetDaysRewrite {
+	dayRows: FleetDayRow[];
+	factRows: FleetFactsRow[];
+}
+
+/**
+ * Replaces the rows of the days in [from, to) with what `rewrite` makes of their stored facts,
+ * in one transaction (each day as it was or fully rewritten; no other refresh interleaves).
+ * `rewrite` may read sessions ({@link sessionFirstAt}): the transaction holds that table too.
+ */
+export async function rewriteFleetDays(
+	db: RtcscopeDb,
+	from: number,
+	to: number,
+	rewrite: (facts: FleetFactsRow[]) => Promise<FleetDaysRewrite>
+): Promise<void> {
+	await db.transaction('rw', db.fleetDays, db.fleetFacts, db.sessions, async () => {
+		const facts = await db.fleetFacts.where('day').between(from, to, true, false).toArray();
+		const { dayRows, factRows } = await rewrite(facts);
+		await db.fleetDays.where('day').between(from, to, true, false).delete();
+		await db.fleetFacts.where('day').between(from, to, true, false).delete();
+		await db.fleetDays.bulkPut(dayRows);
+		await db.fleetFacts.bulkPut(factRows);
+	});
+}
+
+/** A stored session's first event (UTC ms); undefined without a row. */
+export async function sessionFirstAt(db: RtcscopeDb, key: string): Promise<number | undefined> {
+	return (await db.sessions.get(key as SessionKey))?.firstAt;
+}
+
+/** Stored session rows of `keys`, in that order; keys without a row are left out. */
+export async function readSessionRows(db: RtcscopeDb, keys: readonly string[]): Promise<SessionRow[]> {
+	return (await db.sessions.bulkGet(keys as SessionKey[])).filter((r) => r !== undefined);
+}
+
+/** Link targets (`linkedSessionKey`) of the streams of these dump sessions. */
+export async function dumpLinkTargets(db: RtcscopeDb, dumpKeys: readonly string[]): Promise<string[]> {
+	if (dumpKeys.length === 0) return [];
+	const rows = await db.qualityStreams.where('sessionKey').anyOf([...dumpKeys]).toArray();
+	return [...new Set(rows.map((r) => r.linkedSessionKey).filter((k): k is SessionKey => !!k))];
+}
+
 /** The rooms of a stored facts row (one JSON string, see fleet/facts.ts FleetFactsRow). */
 export function factRooms(row: FleetFactsRow): RoomFact[] {
 	return JSON.parse(row.roomsJson) as RoomFact[];
