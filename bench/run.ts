@@ -16,7 +16,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WorkerHeapSampler } from './cdp-heap';
 import { formatProfile, WorkerProfiler } from './cdp-profile';
 import { clickhouseBench } from './clickhouse';
-import { chromiumCpuSeconds, stealSeconds } from './proc-cpu';
+import { chromiumCpuSeconds, chromiumThreadSeconds, stealSeconds, threadDeltas } from './proc-cpu';
 import { demoFleetFolder, dropFiles } from './folder';
 import { VALUE_KIBS, valueSizeRun } from './store-limits';
 import type { FleetOptions } from '@rtcscope/core/demo';
@@ -570,9 +570,9 @@ async function folderBench(): Promise<void> {
 		);
 		const cdr = await dropFiles(page, folder.cdr);
 		const rowsBefore = await bench(page, 'storeRows');
-		const [cpu0, steal0] = [chromiumCpuSeconds(), stealSeconds()];
+		const [cpu0, steal0, threads0] = [chromiumCpuSeconds(), stealSeconds(), chromiumThreadSeconds()];
 		const dumps = await dropFiles(page, folder.dumps);
-		const [cpu1, steal1] = [chromiumCpuSeconds(), stealSeconds()];
+		const [cpu1, steal1, threads1] = [chromiumCpuSeconds(), stealSeconds(), chromiumThreadSeconds()];
 		const rowsPerFile = ((await bench(page, 'storeRows')) - rowsBefore) / Math.max(1, dumps.files);
 		// The readonly transactions a dump makes before its one write (4–5, counted in Node).
 		for (const r of [cdr, dumps]) if (r.failed.length > 0) throw new Error(`not imported: ${r.failed.join('; ')}`);
@@ -588,6 +588,8 @@ async function folderBench(): Promise<void> {
 		console.log(
 			`dumps CPU       ${cpuMs(cpu1.browser - cpu0.browser)} ms per file in the browser process (IndexedDB), ${cpuMs(cpu1.others - cpu0.others)} ms in the other processes (page and import workers); the machine's steal time meanwhile ${fmt(steal1 - steal0, 1)} s`
 		);
+		const threads = threadDeltas(threads0, threads1).map(([name, s]) => `${name} ${cpuMs(s)}`);
+		if (threads.length > 0) console.log(`dumps threads   ms of CPU per file (drop and roll-ups), busiest first: ${threads.join(', ')}`);
 		const floorPerFile = floor.ms / Math.max(1, dumps.files);
 		console.log(
 			`store floor     ${fmt(floorPerFile, 1)} ms per file: IndexedDB alone writing the same ${fmt(rowsPerFile, 1)} rows per file (~1 KB each, one readwrite transaction after 4 readonly ones) on ${dumps.lanes} loops; the drop = ${fmt(perFile / floorPerFile, 2)} × the floor`
