@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { metricChartData, type MetricChartData } from './analysis/chart-lines.js';
 import { QUALITY_CHARTS } from './analysis/quality.js';
 import { openDb, type RtcscopeDb } from './storage/db.js';
-import { loadSeriesView, type SeriesRef } from './storage/quality.js';
+import { loadSeriesView, seriesPackReader, type SeriesRef } from './storage/quality.js';
 import { observe, observationCounts, type ObserveResult } from './observe/index.js';
 import { gatherObserveInput } from './observe/gather.js';
 import type { SessionKey } from './model/ids.js';
@@ -104,9 +104,11 @@ export function createQueryApi(db: RtcscopeDb = openDb()) {
 		async qualityCharts(request: QualityChartsRequest): Promise<QualityChartsResult> {
 			const t0 = performance.now();
 			// One read transaction for all the streams (one per stream cost more than the reads).
-			const views = await db.transaction('r', [db.seriesChunks, db.seriesPacks, db.seriesOverviews], () =>
-				Promise.all(request.streams.map((s) => loadSeriesView(db, s, request.from, request.to)))
-			);
+			const views = await db.transaction('r', [db.seriesChunks, db.seriesPacks, db.seriesOverviews], () => {
+				// The streams of one dump share packs: each pack is read once for all of them.
+				const packs = seriesPackReader(db);
+				return Promise.all(request.streams.map((s) => loadSeriesView(db, s, request.from, request.to, undefined, packs)));
+			});
 			const t1 = performance.now();
 			const options = { maxLines: request.maxLines ?? 12, worst: request.worst ?? 5 };
 			const charts = QUALITY_CHARTS.map((view) => metricChartData(view, views.map((v) => v.metrics[view.metric]), options));

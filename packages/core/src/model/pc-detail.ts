@@ -162,7 +162,7 @@ export interface PcDetailRow {
 
 /**
  * One row of `statsPacks` (since version 10, 2026-12-03): the samples of several stats objects of
- * one connection, packed until a part holds about 400,000 values (~3.2 MB). A typical dump's
+ * one connection, packed until a part holds about 100,000 values (~0.8 MB). A typical dump's
  * connection is one part: one IndexedDB row instead of one per stats object. Each row costs the
  * store 0.25–0.6 ms of CPU however small it is (bench `BENCH_ONLY=store`), and a dump has ~12
  * stats objects per connection.

@@ -7,7 +7,7 @@ import type { QualityStreamRow } from '../model/rows.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import { loadThresholdOverrides } from '../storage/fleet.js';
 import { listPcDetails } from '../storage/pc-details.js';
-import { listQualityStreams, loadSeries } from '../storage/quality.js';
+import { listQualityStreams, loadSeries, seriesPackReader } from '../storage/quality.js';
 import { listClusters, loadClusterEvents, loadSessionEvents } from '../storage/queries.js';
 import type { ObserveInput, StreamSeries } from './types.js';
 
@@ -41,7 +41,8 @@ export async function gatherObserveInput(db: RtcscopeDb, key: SessionKey, meetin
 	const inSlice = streams.filter((s) => s.lastAt >= slice.startAt && s.firstAt <= slice.endAt);
 	const series = new Map<string, StreamSeries>();
 	await db.transaction('r', [db.seriesChunks, db.seriesPacks], async () => {
-		const loaded = await Promise.all(inSlice.map((s) => loadSeries(db, s, slice.startAt, slice.endAt)));
+		const packs = seriesPackReader(db);
+		const loaded = await Promise.all(inSlice.map((s) => loadSeries(db, s, slice.startAt, slice.endAt, packs)));
 		inSlice.forEach((s, i) => series.set(s.key, loaded[i] as StreamSeries));
 	});
 	const dumpKeys = [key, ...new Set(inSlice.map((s) => s.sessionKey).filter((k) => k !== key))];

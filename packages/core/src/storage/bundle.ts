@@ -22,7 +22,7 @@ import type { QualityStreamRow, SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from './db.js';
 import { loadSessionEvents } from './queries.js';
 import { loadAllStatsObjects } from './pc-details.js';
-import { streamChunks } from './quality.js';
+import { seriesPackReader, streamChunks } from './quality.js';
 
 /**
  * Writes a case bundle (formats/bundle/types.ts) for saved cases, sessions or a date range:
@@ -91,13 +91,14 @@ export async function exportBundle(db: RtcscopeDb, selection: BundleSelection, n
 		}
 	}
 	let ref = 0;
+	const packs = seriesPackReader(db);
 	for (const row of streamRows.values()) {
 		const id = `s${ref++}`;
 		const { key: _key, importId: _importId, summary: _summary, sessionKey: streamSession, packs: _packs, ...meta } = row;
 		const dump = all.find((s) => s.key === streamSession);
 		const session = { key: streamSession, provider: dump?.provider ?? 'webrtc', sessionId: dump?.sessionId ?? streamSession };
 		lines.push(JSON.stringify({ stream: { ...meta, ref: id, session } } satisfies BundleStreamLine));
-		const chunks = await streamChunks(db, row);
+		const chunks = await streamChunks(db, row, packs);
 		for (const c of chunks) {
 			points += c.t.length;
 			const cols: BundleChunkLine['chunk']['cols'] = {};

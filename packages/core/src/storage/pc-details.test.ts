@@ -39,7 +39,7 @@ describe('stats objects packed per connection', () => {
 	it('Guilospanck: each connection is one row holding its 24 objects, every one read back whole', async () => {
 		const { db, details } = await importedGuilospanck();
 		// Read in the file: PCs 92-1 (24 stats ids, 22,834 values in its series) and 94-1 (23 ids,
-		// 22,003 values), computed series included: each far below one part's 400,000 values.
+		// 22,003 values), computed series included: each far below one part's 100,000 values (PACK_VALUES).
 		expect(details.map((d) => [d.pcId, d.objects.length])).toEqual([
 			['92-1', 24],
 			['94-1', 23]

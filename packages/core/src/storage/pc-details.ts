@@ -18,10 +18,12 @@ import type { RtcscopeDb } from './db.js';
 
 /**
  * A part of `statsPacks` is closed once it holds this many values (timestamps and numbers): about
- * 3.2 MB, so a part stays far below what one IndexedDB value should be, and reading one object of
- * a long connection reads at most one such part. A typical dump's connection fits in one part.
+ * 0.8 MB, over the ~64 KiB from which Chromium keeps a value outside its LevelDB (cheap per byte),
+ * and small enough that charting one field of a long connection reads little besides it (at
+ * 400,000 values a pick in the 49 MB mesh dump of `BENCH_ONLY=inspector` took 210 ms against 107 ms
+ * one row per object). A typical dump's connection fits in one part.
  */
-export const PACK_VALUES = 400_000;
+export const PACK_VALUES = 100_000;
 
 /** Values a stats object's samples weigh in a part (its timestamps and every numeric column). */
 export function sampleValues(o: StatsObjectSamples): number {

@@ -1,5 +1,5 @@
 import type { MetricName } from '../formats/webrtc-stats/types.js';
-import type { QualityStreamRow, SeriesChunkSamples } from '../model/rows.js';
+import type { QualityStreamRow, SeriesChunkSamples, SeriesPackRow } from '../model/rows.js';
 import type { SessionKey } from '../model/ids.js';
 import type { RtcscopeDb } from './db.js';
 
@@ -79,9 +79,10 @@ export async function loadSeries(
 	db: RtcscopeDb,
 	stream: SeriesOwner,
 	fromAt = -Infinity,
-	toAt = Infinity
+	toAt = Infinity,
+	packs?: SeriesPackReader
 ): Promise<SeriesData> {
-	const chunks = (await streamChunks(db, stream)).filter(
+	const chunks = (await streamChunks(db, stream, packs)).filter(
 		(c) => c.t.length > 0 && (c.t[c.t.length - 1] as number) >= fromAt && (c.t[0] as number) <= toAt
 	);
 	const total = chunks.reduce((n, c) => n + c.t.length, 0);
@@ -98,13 +99,38 @@ export async function loadSeries(
 	return { t, cols };
 }
 
-/** Every chunk of a stream, in order: from its packs, or from the legacy `seriesChunks` rows. */
-export async function streamChunks(db: RtcscopeDb, stream: SeriesOwner): Promise<SeriesChunkSamples[]> {
+/**
+ * Reads `seriesPacks` rows, each once however many streams share it: a pack holds the chunks of
+ * every stream of its batch (up to ~2 MB), so reading 576 streams of one dump pack by pack for
+ * each stream deserialized the same packs hundreds of times (bench `BENCH_ONLY=inspector`). One
+ * reader per request; it keeps what it read until dropped.
+ */
+export type SeriesPackReader = (keys: readonly [string, number][]) => Promise<(SeriesPackRow | undefined)[]>;
+
+/** A {@link SeriesPackReader} over `db` (inside the caller's transaction, if any). */
+export function seriesPackReader(db: RtcscopeDb): SeriesPackReader {
+	const read = new Map<string, Promise<SeriesPackRow | undefined>>();
+	return (keys) =>
+		Promise.all(
+			keys.map((key) => {
+				const id = `${key[1]}|${key[0]}`;
+				let pack = read.get(id);
+				if (!pack) {
+					pack = db.seriesPacks.get(key);
+					read.set(id, pack);
+				}
+				return pack;
+			})
+		);
+}
+
+/** Every chunk of a stream, in order: from its packs (through `packs`, else read alone), or from the legacy `seriesChunks` rows. */
+export async function streamChunks(db: RtcscopeDb, stream: SeriesOwner, packs?: SeriesPackReader): Promise<SeriesChunkSamples[]> {
 	if (!stream.packs) {
 		return db.seriesChunks.where('[stream+seq]').between([stream.key, -Infinity], [stream.key, Infinity], true, true).toArray();
 	}
-	const packs = await db.seriesPacks.bulkGet(stream.packs);
-	return packs.flatMap((p) => (p?.chunks ?? []).filter((c) => c.stream === stream.key)).sort((a, b) => a.seq - b.seq);
+	const rows = await (packs ? packs(stream.packs) : db.seriesPacks.bulkGet(stream.packs));
+	return rows.flatMap((p) => (p?.chunks ?? []).filter((c) => c.stream === stream.key)).sort((a, b) => a.seq - b.seq);
 }
 
 /** Per-metric samples for a chart: each metric with its own times (overviews differ per metric). */
@@ -125,7 +151,8 @@ export async function loadSeriesView(
 	row: Pick<QualityStreamRow, 'key' | 'packs' | 'points' | 'firstAt' | 'lastAt'>,
 	fromAt = -Infinity,
 	toAt = Infinity,
-	maxPoints = 20_000
+	maxPoints = 20_000,
+	packs?: SeriesPackReader
 ): Promise<SeriesView> {
 	const from = Math.max(fromAt, row.firstAt);
 	const to = Math.min(toAt, row.lastAt);
@@ -145,7 +172,7 @@ export async function loadSeriesView(
 			return { metrics, resolution: 'overview' };
 		}
 	}
-	const data = await loadSeries(db, row, fromAt, toAt);
+	const data = await loadSeries(db, row, fromAt, toAt, packs);
 	const [a, b] = indexRange(data.t, fromAt, toAt);
 	const t = data.t.subarray(a, b);
 	const metrics: MetricSeries = {};

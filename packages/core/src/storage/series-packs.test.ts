@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { importFile } from '../import/pipeline.js';
 import type { ImportId } from '../model/ids.js';
 import type { QualityStreamRow, SeriesChunkRow } from '../model/rows.js';
 import { freshDb, readShared, storeAtVersion } from '../test-support/helpers.js';
 import { RtcscopeDb } from './db.js';
-import { listQualityStreams, loadSeries, streamChunks, type SeriesData } from './quality.js';
+import { listQualityStreams, loadSeries, seriesPackReader, streamChunks, type SeriesData } from './quality.js';
 import { querySessions } from './queries.js';
 import { deleteSeriesPacks, packSeriesChunks } from './series-packs.js';
 import { deleteImport } from './writer.js';
@@ -52,6 +52,17 @@ describe('quality series packed per batch', () => {
 			expect(series.t.at(-1)).toBe(s.lastAt);
 			expect(Object.keys(series.cols).sort()).toEqual([...s.metrics].sort());
 		}
+	});
+
+	it('reads a pack once for all the streams that share it, each stream getting what it gets alone', async () => {
+		const { db, streams } = await importedAndreiDen();
+		const alone = await Promise.all(streams.map((s) => loadSeries(db, s)));
+		const get = vi.spyOn(db.seriesPacks, 'get');
+		const packs = seriesPackReader(db);
+		const shared = await Promise.all(streams.map((s) => loadSeries(db, s, -Infinity, Infinity, packs)));
+		// The 8 streams are in the one pack: one read, not 8.
+		expect(get).toHaveBeenCalledTimes(1);
+		expect(shared.map(text)).toEqual(alone.map(text));
 	});
 
 	it('splits a batch into packs of bounded values and reads every stream from its own packs', async () => {
