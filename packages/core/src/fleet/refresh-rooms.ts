@@ -11,7 +11,7 @@ import {
 import { EARLIEST_MS, LATEST_MS } from '../util/epoch.js';
 import { yieldToEventLoop } from '../util/yield.js';
 import type { FleetFactsRow, RoomFact } from './facts.js';
-import { buildRooms, type RefreshStats } from './refresh.js';
+import { buildRooms, CHUNK_DAYS, type RefreshStats } from './refresh.js';
 import { DAY_MS, dayOf, dayRollups } from './rollup.js';
 
 /**
@@ -26,9 +26,6 @@ import { DAY_MS, dayOf, dayRollups } from './rollup.js';
  * own streams and its link, a call's on its events and the dumps linked to it. A job that stored
  * provider sessions (they link waiting dumps, import/link-waiting.ts) refreshes whole days.
  */
-
-/** Days rewritten per transaction, as {@link refreshFleet} rebuilds them. */
-const PASS_DAYS = 7;
 
 /**
  * Rebuilds the rooms of `sessionKeys` (and of the calls their dumps are linked to) in the fleet
@@ -73,12 +70,12 @@ function touchedDays(spans: readonly [number, number][]): number[] {
 	return [...days].sort((a, b) => a - b);
 }
 
-/** Runs of consecutive days, each at most {@link PASS_DAYS} long: [from, to) in UTC ms. */
+/** Runs of consecutive days, each at most {@link CHUNK_DAYS} long: [from, to) in UTC ms. */
 function consecutivePasses(days: readonly number[]): { from: number; to: number }[] {
 	const passes: { from: number; to: number }[] = [];
 	for (const day of days) {
 		const last = passes.at(-1);
-		if (last && last.to === day && day - last.from < PASS_DAYS * DAY_MS) last.to = day + DAY_MS;
+		if (last && last.to === day && day - last.from < CHUNK_DAYS * DAY_MS) last.to = day + DAY_MS;
 		else passes.push({ from: day, to: day + DAY_MS });
 	}
 	return passes;

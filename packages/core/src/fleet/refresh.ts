@@ -32,7 +32,7 @@ import { DAY_MS, dayOf, dayRollups, type FleetDayRow } from './rollup.js';
 export const SESSION_LOOKBACK_MS = LONG_SESSION_MS;
 
 /** Days refreshed per pass: bounds the events and models held in memory at once. */
-const CHUNK_DAYS = 7;
+export const CHUNK_DAYS = 7;
 
 export interface RefreshStats {
 	days: number;

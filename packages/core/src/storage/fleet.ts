@@ -59,7 +59,7 @@ export async function readRoomStreams(db: RtcscopeDb, providerKeys: readonly str
 
 /** The keys among `keys` that have a session row. */
 export async function existingSessionKeys(db: RtcscopeDb, keys: readonly SessionKey[]): Promise<Set<string>> {
-	return new Set((await db.sessions.bulkGet([...keys])).filter((r) => r !== undefined).map((r) => r.key as string));
+	return new Set((await readSessionRows(db, keys)).map((r) => r.key as string));
 }
 
 /** First event of the earliest session to the last of the latest, UTC ms; null when none is stored. */
@@ -123,9 +123,8 @@ export async function readSessionRows(db: RtcscopeDb, keys: readonly string[]): 
 
 /** Link targets (`linkedSessionKey`) of the streams of these dump sessions. */
 export async function dumpLinkTargets(db: RtcscopeDb, dumpKeys: readonly string[]): Promise<string[]> {
-	if (dumpKeys.length === 0) return [];
-	const rows = await db.qualityStreams.where('sessionKey').anyOf([...dumpKeys]).toArray();
-	return [...new Set(rows.map((r) => r.linkedSessionKey).filter((k): k is SessionKey => !!k))];
+	const { own } = await readRoomStreams(db, [], dumpKeys);
+	return [...new Set(own.map((r) => r.linkedSessionKey).filter((k): k is SessionKey => !!k))];
 }
 
 /** The rooms of a stored facts row (one JSON string, see fleet/facts.ts FleetFactsRow). */

@@ -8,6 +8,7 @@ import {
 	type StatsPackRow
 } from '../model/pc-detail.js';
 import type { RtcscopeDb } from './db.js';
+import { packByWeight } from '../util/pack.js';
 
 /**
  * Reading and building the dump-forensics rows (model/pc-detail.ts). The inspector lists a
@@ -41,21 +42,11 @@ export function pcDetailRows(
 	partValues: number = PACK_VALUES
 ): { detail: PcDetailRow; packs: StatsPackRow[] } {
 	const key = pcDetailKey(record.session.key, record.forensics.detail.pcId);
-	const packs: StatsPackRow[] = [];
 	const packOf: Record<string, number> = {};
-	let values = 0;
-	for (const c of record.forensics.columns) {
-		const weight = sampleValues(c);
-		let pack = packs.at(-1);
-		if (!pack || (values > 0 && values + weight > partValues)) {
-			pack = { detail: key, part: packs.length, objects: [] };
-			packs.push(pack);
-			values = 0;
-		}
-		pack.objects.push({ objectId: c.objectId, t: c.t, numbers: c.numbers, texts: c.texts });
-		packOf[c.objectId] = pack.part;
-		values += weight;
-	}
+	const packs = packByWeight(record.forensics.columns, sampleValues, partValues).map((run, part): StatsPackRow => {
+		for (const c of run) packOf[c.objectId] = part;
+		return { detail: key, part, objects: run.map((c) => ({ objectId: c.objectId, t: c.t, numbers: c.numbers, texts: c.texts })) };
+	});
 	return {
 		detail: { ...record.forensics.detail, key, sessionKey: record.session.key, importId, packOf },
 		packs

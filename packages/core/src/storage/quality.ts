@@ -124,12 +124,12 @@ export function seriesPackReader(db: RtcscopeDb): SeriesPackReader {
 		);
 }
 
-/** Every chunk of a stream, in order: from its packs (through `packs`, else read alone), or from the legacy `seriesChunks` rows. */
+/** Every chunk of a stream, in order: from its packs (through `packs`, shared by a request's streams), or from the legacy `seriesChunks` rows. */
 export async function streamChunks(db: RtcscopeDb, stream: SeriesOwner, packs?: SeriesPackReader): Promise<SeriesChunkSamples[]> {
 	if (!stream.packs) {
 		return db.seriesChunks.where('[stream+seq]').between([stream.key, -Infinity], [stream.key, Infinity], true, true).toArray();
 	}
-	const rows = await (packs ? packs(stream.packs) : db.seriesPacks.bulkGet(stream.packs));
+	const rows = await (packs ?? seriesPackReader(db))(stream.packs);
 	return rows.flatMap((p) => (p?.chunks ?? []).filter((c) => c.stream === stream.key)).sort((a, b) => a.seq - b.seq);
 }
 

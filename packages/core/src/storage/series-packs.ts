@@ -1,4 +1,5 @@
 import type { RtcscopeDb } from './db.js';
+import { packByWeight } from '../util/pack.js';
 import type { QualityStreamRow, SeriesChunkRow, SeriesPackRow } from '../model/rows.js';
 
 /**
@@ -21,24 +22,17 @@ function chunkValues(c: SeriesChunkRow): number {
  * packed too; the caller hands over whole streams.
  */
 export function packSeriesChunks(rows: readonly QualityStreamRow[], chunks: readonly SeriesChunkRow[], maxValues = SERIES_PACK_VALUES): SeriesPackRow[] {
-	const packs: SeriesPackRow[] = [];
 	const packsOf = new Map<string, [string, number][]>();
-	let values = 0;
-	for (const c of chunks) {
-		const weight = chunkValues(c);
-		let pack = packs.at(-1);
-		if (!pack || (values > 0 && values + weight > maxValues)) {
-			pack = { stream: c.stream, seq: c.seq, chunks: [] };
-			packs.push(pack);
-			values = 0;
+	const packs = packByWeight(chunks, chunkValues, maxValues).map((run): SeriesPackRow => {
+		const first = run[0] as SeriesChunkRow;
+		const pack: SeriesPackRow = { stream: first.stream, seq: first.seq, chunks: run.map((c) => ({ stream: c.stream, seq: c.seq, t: c.t, cols: c.cols })) };
+		for (const stream of new Set(run.map((c) => c.stream))) {
+			const keys = packsOf.get(stream) ?? [];
+			keys.push([pack.stream, pack.seq]);
+			packsOf.set(stream, keys);
 		}
-		pack.chunks.push({ stream: c.stream, seq: c.seq, t: c.t, cols: c.cols });
-		values += weight;
-		const keys = packsOf.get(c.stream) ?? [];
-		const last = keys.at(-1);
-		if (!last || last[0] !== pack.stream || last[1] !== pack.seq) keys.push([pack.stream, pack.seq]);
-		packsOf.set(c.stream, keys);
-	}
+		return pack;
+	});
 	for (const row of rows) row.packs = packsOf.get(row.key) ?? [];
 	return packs;
 }
