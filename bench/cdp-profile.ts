@@ -9,7 +9,7 @@ interface ProfileNode {
 }
 
 /** A V8 CPU profile (`Profiler.Profile`): sample node ids and the µs between samples. */
-interface CpuProfile {
+export interface CpuProfile {
 	nodes: ProfileNode[];
 	samples: number[];
 	timeDeltas: number[];

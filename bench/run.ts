@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WorkerHeapSampler } from './cdp-heap';
-import { formatProfile, WorkerProfiler } from './cdp-profile';
+import { formatProfile, summarize, WorkerProfiler, type CpuProfile } from './cdp-profile';
 import { clickhouseBench } from './clickhouse';
 import { chromiumCpuSeconds, chromiumThreadSeconds, stealSeconds, threadDeltas } from './proc-cpu';
 import { demoFleetFolder, dropFiles } from './folder';
@@ -689,9 +689,20 @@ async function feedsBench(): Promise<void> {
 			console.log(
 				`live delay      median ${fmt(delays[3] as number, 0)} ms (min ${fmt(delays[0] as number, 0)}, max ${fmt(delays[6] as number, 0)}) from the server writing an event to Settings showing it stored (batching window 100 ms)`
 			);
+			// PROFILE_HEALTH=1: the page's main thread under the sampling profiler while the view opens.
+			const pageProfile = process.env.PROFILE_HEALTH ? await page.context().newCDPSession(page) : null;
+			if (pageProfile) {
+				await pageProfile.send('Profiler.enable');
+				await pageProfile.send('Profiler.setSamplingInterval', { interval: 100 });
+				await pageProfile.send('Profiler.start');
+			}
 			const renderMs = await timeToReady(page, 'health', () =>
 				page.getByRole('link', { name: 'Stream health', exact: true }).click()
 			);
+			if (pageProfile) {
+				const { profile } = (await pageProfile.send('Profiler.stop')) as { profile: CpuProfile };
+				console.log(`\nprofile: Stream health opened (page thread)\n${formatProfile(summarize([profile]), Number(process.env.PROFILE_TOP ?? 30), process.env.PROFILE_SORT === 'total' ? 'total' : 'self')}`);
+			}
 			const loadedMs = await page.evaluate(() => {
 				const marks = performance.getEntriesByName('rtcscope:health-events');
 				return (

@@ -4,7 +4,7 @@ import type {
 	HealthSnapshotRow,
 	LivepeerEventRow
 } from '../model/livepeer.js';
-import { transcodeSamples, type TranscodeSample } from '../model/livepeer-digest.js';
+import { transcodeSample, transcodeSamples, type TranscodeSample } from '../model/livepeer-digest.js';
 
 // Sample extraction lives with the stored digest (one definition for the view and the store).
 export { transcodeSamples, type TranscodeSample };
@@ -41,7 +41,8 @@ const byType = (s: HealthSnapshotRow | null, type: string): HealthCondition | un
  */
 export function globalHealth(
 	latest: HealthSnapshotRow | null,
-	events: readonly LivepeerEventRow[]
+	events: readonly LivepeerEventRow[],
+	samples?: readonly TranscodeSample[]
 ): GlobalHealth {
 	if (latest) {
 		const active = byType(latest, 'Active');
@@ -90,11 +91,11 @@ export function globalHealth(
 			at: latest.probeAt
 		};
 	}
-	return healthFromEvents(events);
+	return healthFromEvents(events, samples ?? transcodeSamples(events));
 }
 
 /** Without health responses: the last stream_state says idle/active; recent transcodes say the rest. */
-function healthFromEvents(events: readonly LivepeerEventRow[]): GlobalHealth {
+function healthFromEvents(events: readonly LivepeerEventRow[], samples: readonly TranscodeSample[]): GlobalHealth {
 	const last = events[events.length - 1];
 	if (!last)
 		return {
@@ -103,7 +104,7 @@ function healthFromEvents(events: readonly LivepeerEventRow[]): GlobalHealth {
 			basis: 'none',
 			at: null
 		};
-	const state = [...events].reverse().find((e) => e.type === 'stream_state');
+	const state = events.findLast((e) => e.type === 'stream_state');
 	if (state && (state.data.state as { active?: boolean } | undefined)?.active === false) {
 		return {
 			state: 'idle',
@@ -112,7 +113,7 @@ function healthFromEvents(events: readonly LivepeerEventRow[]): GlobalHealth {
 			at: state.timestamp
 		};
 	}
-	const recent = transcodeSamples(events).filter((s) => s.at >= last.timestamp - 60_000);
+	const recent = samples.filter((s) => s.at >= last.timestamp - 60_000);
 	if (recent.length === 0)
 		return {
 			state: 'unknown',
@@ -201,9 +202,10 @@ const CHECKS: { type: string; title: string; meaning: string; advice: string }[]
  */
 export function checkCards(
 	latest: HealthSnapshotRow | null,
-	events: readonly LivepeerEventRow[] = []
+	events: readonly LivepeerEventRow[] = [],
+	samples?: readonly TranscodeSample[]
 ): CheckCard[] {
-	const estimated = latest ? null : conditionsFromEvents(events);
+	const estimated = latest ? null : conditionsFromEvents(events, samples);
 	return CHECKS.map((c) => {
 		const cond = latest ? byType(latest, c.type) : estimated?.find((e) => e.type === c.type);
 		return {
@@ -219,8 +221,10 @@ export function checkCards(
 const WINDOWS = { '1m': 60_000, '10m': 600_000, '60m': 3_600_000 } as const;
 
 /** Transcoding, TranscodeRealTime and TranscodeNoErrors as the API would compute them, from `transcode` events. */
-export function conditionsFromEvents(events: readonly LivepeerEventRow[]): HealthCondition[] {
-	const samples = transcodeSamples(events);
+export function conditionsFromEvents(
+	events: readonly LivepeerEventRow[],
+	samples: readonly TranscodeSample[] = transcodeSamples(events)
+): HealthCondition[] {
 	const last = samples[samples.length - 1];
 	if (!last) return [];
 	const checks: { type: string; ok: (s: TranscodeSample) => boolean | null }[] = [
@@ -448,15 +452,17 @@ export const FATAL_ADVICE =
  */
 export function eventLog(
 	events: readonly LivepeerEventRow[],
-	options: { withMetrics?: boolean } = {}
+	options: { withMetrics?: boolean } = {},
+	/** The events' `transcode` samples in order, when the caller has them (as {@link streamHealthView}). */
+	samples?: readonly TranscodeSample[]
 ): LogEntry[] {
 	const out: LogEntry[] = [];
+	let transcodes = 0;
 	for (const e of events) {
 		const base = { at: e.timestamp, eventId: e.id, type: e.type };
 		switch (e.type) {
 			case 'transcode': {
-				const [s] = transcodeSamples([e]);
-				if (!s) break;
+				const s = samples?.[transcodes++] ?? transcodeSample(e);
 				if (!s.success || s.errors.length > 0) {
 					const errs =
 						s.errors.length > 0
@@ -550,14 +556,18 @@ export function eventLog(
  * (the Active condition's extraData, livepeer-stream-health.txt example), with the row counts.
  * The event log is apart ({@link eventLog}): it follows its own "with metrics" switch.
  */
-export function streamHealthView(events: readonly LivepeerEventRow[], snapshots: readonly HealthSnapshotRow[]) {
+export function streamHealthView(
+	events: readonly LivepeerEventRow[],
+	snapshots: readonly HealthSnapshotRow[],
+	/** The events' `transcode` samples when the caller has them (storage/livepeer.ts loadStreamHealth). */
+	samples: readonly TranscodeSample[] = transcodeSamples(events)
+) {
 	const latest = snapshots[snapshots.length - 1] ?? null;
-	const global = globalHealth(latest, events);
-	const samples = transcodeSamples(events);
+	const global = globalHealth(latest, events, samples);
 	return {
 		latest,
 		global,
-		cards: checkCards(latest, events),
+		cards: checkCards(latest, events, samples),
 		targets: multistreamTargets(events, global.state !== 'idle'),
 		ingest: ingestRate(samples),
 		transcode: transcodeSeries(samples),

@@ -176,6 +176,35 @@ function digestOne(sorted: LivepeerEventRow[]): LivepeerDigestRow {
 }
 
 /**
+ * The bucket's `transcode` events as samples, read straight from the columns: equal to
+ * `transcodeSamples(expandDigest(row))` (storage/livepeer-digest.test.ts holds them equal) without
+ * rebuilding the events. Stream Health reads its series and checks from these (20,000 events:
+ * each analysis rebuilt the samples from the events, three times per draw).
+ */
+export function digestSamples(row: LivepeerDigestRow): TranscodeSample[] {
+	const t = row.transcode;
+	const errorsAt = new Map(t.issues.map((x) => [x.i, x.errors]));
+	const out: TranscodeSample[] = new Array(t.ids.length);
+	for (let i = 0; i < t.ids.length; i++) {
+		const seqNo = t.seqNo[i] as number;
+		const latency = t.latencyMs[i] as number;
+		const durationS = t.durationS[i] as number;
+		const latencyMs = Number.isNaN(latency) ? null : latency;
+		out[i] = {
+			at: t.at[i] as number,
+			seqNo: Number.isNaN(seqNo) ? null : seqNo,
+			durationS,
+			byteSize: t.byteSize[i] as number,
+			latencyMs,
+			realtimeRatio: latencyMs && latencyMs > 0 && durationS > 0 ? (durationS * 1000) / latencyMs : null,
+			success: t.success[i] === 1,
+			errors: (errorsAt.get(i) ?? []).map((x) => ({ orchestrator: x.orchestrator, error: x.error }))
+		};
+	}
+	return out;
+}
+
+/**
  * The bucket's events in (timestamp, id) order: others as stored; each transcode rebuilt with
  * the fields {@link transcodeSample} and the event log read (so every analysis gives the same
  * answer as over the stored events). Rebuilt events have `importId` '' and `line` 0.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eventLog, streamHealthView } from '../analysis/stream-health.js';
+import { eventLog, streamHealthView, transcodeSamples } from '../analysis/stream-health.js';
 import { importFile } from '../import/pipeline.js';
 import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
 import { DIGEST_BUCKET_MS } from '../model/livepeer-digest.js';
@@ -65,6 +65,11 @@ describe('Livepeer digests (what Stream Health reads)', () => {
 				const stored = await loadLivepeerEvents(db, 's');
 				const digested = await loadStreamHealthEvents(db, 's');
 				expect(view(digested)).toEqual(view(stored));
+				// The view's samples, read from the digests' columns: the stored events' own.
+				const data = await loadStreamHealth(db, 's');
+				expect(data.samples).toEqual(transcodeSamples(stored));
+				expect(streamHealthView(data.events, [], data.samples)).toEqual(streamHealthView(stored, []));
+				expect(eventLog(data.events, { withMetrics: true }, data.samples)).toEqual(eventLog(stored, { withMetrics: true }));
 				const [summary] = await listLivepeerStreams(db);
 				expect(summary?.events).toBe(stored.length);
 				expect(summary?.lastAt).toBe(Math.max(...stored.map((e) => e.timestamp)));

@@ -1,5 +1,5 @@
 import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
-import { buildDigests, DIGEST_BUCKET_MS, digestKeys, expandDigest, type LivepeerDigestRow } from '../model/livepeer-digest.js';
+import { buildDigests, DIGEST_BUCKET_MS, digestKeys, digestSamples, expandDigest, type LivepeerDigestRow, type TranscodeSample } from '../model/livepeer-digest.js';
 import type { RtcscopeDb } from './db.js';
 
 /** Livepeer stream health rows: writes (imports and feeds) and reads (the Stream Health view). */
@@ -70,10 +70,29 @@ export interface LivepeerStreamSummary {
  * the digests (an index count over 20,000 events took 100–150 ms in Chrome).
  */
 export async function listLivepeerStreams(db: RtcscopeDb): Promise<LivepeerStreamSummary[]> {
-	return summarizeStreams(db, await db.livepeerDigests.toArray());
+	const [digests, health] = await Promise.all([db.livepeerDigests.toArray(), healthCounts(db)]);
+	return summarizeStreams(digests, health);
 }
 
-async function summarizeStreams(db: RtcscopeDb, digests: readonly LivepeerDigestRow[]): Promise<LivepeerStreamSummary[]> {
+/** Per stream with health responses: how many, and the newest probe (UTC ms); streams read in parallel. */
+async function healthCounts(db: RtcscopeDb): Promise<Map<string, { health: number; lastAt: number }>> {
+	const streamIds = (await db.healthSnapshots.orderBy('streamId').uniqueKeys()) as string[];
+	const counts = await Promise.all(
+		streamIds.map(async (streamId) => {
+			const [health, last] = await Promise.all([
+				db.healthSnapshots.where('streamId').equals(streamId).count(),
+				db.healthSnapshots.where('[streamId+probeAt]').between([streamId, -Infinity], [streamId, Infinity]).last()
+			]);
+			return [streamId, { health, lastAt: last?.probeAt ?? -Infinity }] as const;
+		})
+	);
+	return new Map(counts);
+}
+
+function summarizeStreams(
+	digests: readonly LivepeerDigestRow[],
+	health: ReadonlyMap<string, { health: number; lastAt: number }>
+): LivepeerStreamSummary[] {
 	const byStream = new Map<string, LivepeerStreamSummary>();
 	const summary = (streamId: string) => {
 		let s = byStream.get(streamId);
@@ -85,14 +104,10 @@ async function summarizeStreams(db: RtcscopeDb, digests: readonly LivepeerDigest
 		s.events += d.events;
 		s.lastAt = Math.max(s.lastAt, d.lastAt);
 	}
-	for (const streamId of (await db.healthSnapshots.orderBy('streamId').uniqueKeys()) as string[]) {
-		const [health, lastHealth] = await Promise.all([
-			db.healthSnapshots.where('streamId').equals(streamId).count(),
-			db.healthSnapshots.where('[streamId+probeAt]').between([streamId, -Infinity], [streamId, Infinity]).last()
-		]);
+	for (const [streamId, h] of health) {
 		const s = summary(streamId);
-		s.health = health;
-		s.lastAt = Math.max(s.lastAt, lastHealth?.probeAt ?? -Infinity);
+		s.health = h.health;
+		s.lastAt = Math.max(s.lastAt, h.lastAt);
 	}
 	return [...byStream.values()].sort((a, b) => b.lastAt - a.lastAt);
 }
@@ -105,6 +120,11 @@ export interface StreamHealthData {
 	streamId: string;
 	/** Its events in time order, from its digests ({@link loadStreamHealthEvents}). */
 	events: LivepeerEventRow[];
+	/**
+	 * Its `transcode` events as samples, in the same order (model/livepeer-digest.ts
+	 * digestSamples: `transcodeSamples(events)` without rebuilding them from the events).
+	 */
+	samples: TranscodeSample[];
 	/** Its health responses by probe time ({@link loadHealthSnapshots}). */
 	snapshots: HealthSnapshotRow[];
 }
@@ -116,16 +136,17 @@ export interface StreamHealthData {
  * @param wanted the stream asked for (the URL's), or null for the newest.
  */
 export async function loadStreamHealth(db: RtcscopeDb, wanted: string | null): Promise<StreamHealthData> {
-	const [digests, asked] = await Promise.all([
+	const [digests, health, asked] = await Promise.all([
 		db.livepeerDigests.toArray(),
+		healthCounts(db),
 		wanted ? loadHealthSnapshots(db, wanted) : Promise.resolve(null)
 	]);
-	const streams = await summarizeStreams(db, digests);
+	const streams = summarizeStreams(digests, health);
 	const streamId = wanted ?? streams[0]?.streamId ?? '';
 	const snapshots = asked ?? (streamId ? await loadHealthSnapshots(db, streamId) : []);
 	// Primary-key order: one stream's digests together, by bucket, so its events come out in time order.
-	const events = digests.filter((d) => d.streamId === streamId).flatMap(expandDigest);
-	return { streams, streamId, events, snapshots };
+	const shown = digests.filter((d) => d.streamId === streamId);
+	return { streams, streamId, events: shown.flatMap(expandDigest), samples: shown.flatMap(digestSamples), snapshots };
 }
 
 /**
