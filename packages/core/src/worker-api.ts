@@ -19,7 +19,7 @@ import { MemoryFile } from './import/memory-file.js';
 import { JobSiblings } from './import/siblings.js';
 import { generateCallCase } from './demo/call-case.js';
 import type { ThresholdOverrides } from './fleet/thresholds.js';
-import { normalizeApp } from './import/pipeline.js';
+import { normalizeApp } from './model/imports.js';
 import { fleetNeedsRebuild, refreshAllFleet, refreshFleet } from './fleet/refresh.js';
 import { refreshRooms } from './fleet/refresh-rooms.js';
 import { getDumpLink } from './storage/quality.js';

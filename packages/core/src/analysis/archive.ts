@@ -1,4 +1,4 @@
-import { unionIntervals, type Interval } from '../fleet/concurrency.js';
+import { unionIntervals, type Interval } from '../util/intervals.js';
 import type { Provider } from '../model/ids.js';
 import type { Recording, SessionModel } from '../model/session.js';
 

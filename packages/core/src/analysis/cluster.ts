@@ -1,5 +1,5 @@
 import type { AutoscalingDetail, SourcedEvent } from '../model/events.js';
-import { orderedUniqueEvents } from './dedupe.js';
+import { orderedUniqueEvents } from '../model/event-key.js';
 
 /**
  * OpenVidu Pro cluster view: media node statuses over time (mediaNodeStatusChanged) and cluster

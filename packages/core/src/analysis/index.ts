@@ -1,6 +1,6 @@
 export * from './call-type.js';
 export * from './cluster.js';
-export * from './dedupe.js';
+export { orderedUniqueEvents } from '../model/event-key.js';
 export * from './describe.js';
 export * from './event-filter.js';
 export * from './event-types.js';

@@ -1,4 +1,4 @@
-import { toCsv } from '../fleet/csv.js';
+import { toCsv } from '../util/csv.js';
 import { PROVIDER_LABELS, type Provider } from '../model/ids.js';
 import type { ArchiveAnalysis } from './archive.js';
 import type { Recording } from '../model/session.js';

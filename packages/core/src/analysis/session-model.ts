@@ -9,7 +9,7 @@ import type {
 	Subscription
 } from '../model/session.js';
 import { extendsSpan, spanTimes } from '../model/span.js';
-import { orderedUniqueEvents } from './dedupe.js';
+import { orderedUniqueEvents } from '../model/event-key.js';
 import { splitMeetings } from './meetings.js';
 import { userKeyOf } from './users.js';
 

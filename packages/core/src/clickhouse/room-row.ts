@@ -1,4 +1,4 @@
-import { unionIntervals, type Interval } from '../fleet/concurrency.js';
+import { unionIntervals, type Interval } from '../util/intervals.js';
 import { DIMENSIONS, type Dimension } from '../fleet/dimensions.js';
 import type { RoomFact } from '../fleet/facts.js';
 import { participantCounters } from '../fleet/rollup.js';

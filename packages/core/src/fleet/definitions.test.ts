@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { openAt, peakConcurrency, segmentPeaks, unionIntervals } from './concurrency.js';
+import { openAt, peakConcurrency, segmentPeaks, unionIntervals } from '../util/intervals.js';
 import { networkOf, osOf, regionOf, sdkOf } from './dimensions.js';
 import { resolutionClass } from './resolution.js';
 import { ALARM_TABLE, alarmTable } from './thresholds.js';
 import { OTHER, allDescending, topWithOther } from './top-five.js';
 import { clampDayRange } from './range.js';
 import { DAY_MS } from './rollup.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../util/csv.js';
 
 describe('top 5 with Other (SparkRTC §4.2 Note)', () => {
 	it('shows every item, descending, when there are five or fewer', () => {

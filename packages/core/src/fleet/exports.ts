@@ -1,4 +1,4 @@
-import { isoDay, pctCell, toCsv } from './csv.js';
+import { isoDay, pctCell, toCsv } from '../util/csv.js';
 import type { Diagnostics } from './diagnostics.js';
 import { EXCEPTION_TYPE_LABELS } from './diagnostics.js';
 import { DURATION_SERIES, type DurationStats } from './durations.js';

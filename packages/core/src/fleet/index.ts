@@ -2,8 +2,8 @@
  * Fleet views (SparkRTC Data Insights, Real-Time Data, Diagnostics, Duration Statistics):
  * definitions, facts, roll-ups and the pure functions the views call.
  */
-export * from './concurrency.js';
-export * from './csv.js';
+export * from '../util/intervals.js';
+export * from '../util/csv.js';
 export * from './definitions.js';
 export * from './diagnostics.js';
 export * from './dimensions.js';
@@ -19,3 +19,5 @@ export * from './top-five.js';
 export * from './exports.js';
 export * from './room-profile.js';
 export * from './source.js';
+export * from './browser-source.js';
+export * from './thresholds-store.js';

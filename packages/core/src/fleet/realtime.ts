@@ -1,4 +1,4 @@
-import { openAt, unionIntervals, type Interval } from './concurrency.js';
+import { openAt, unionIntervals, type Interval } from '../util/intervals.js';
 import { DIMENSIONS, type Dimension } from './dimensions.js';
 import type { ParticipantFact, RoomFact } from './facts.js';
 import { qualityRates, type QualityRates } from './insights.js';

@@ -1,10 +1,12 @@
+import type { ResolutionClass } from '../model/quality.js';
+
+export type { ResolutionClass } from '../model/quality.js';
+
 /**
  * Resolution classes of Duration Statistics (DESIGN.md "Durations", after SparkRTC §5 billing):
  * SD below 1280×720 pixels, HD up to 1920×1080, UHD above. Compared by pixel count, so a
  * portrait 720×1280 phone stream is HD like its landscape twin.
  */
-export type ResolutionClass = 'sd' | 'hd' | 'uhd';
-
 export const HD_MIN_PIXELS = 1280 * 720;
 export const HD_MAX_PIXELS = 1920 * 1080;
 

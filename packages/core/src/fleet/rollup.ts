@@ -1,4 +1,4 @@
-import { peakConcurrency, segmentPeaks, unionIntervals, type Interval } from './concurrency.js';
+import { peakConcurrency, segmentPeaks, unionIntervals, type Interval } from '../util/intervals.js';
 import { DIMENSIONS, type Dimension } from './dimensions.js';
 import type { ParticipantFact, RoomFact } from './facts.js';
 import { ROOM_LOADED_FAST_MS } from './thresholds.js';

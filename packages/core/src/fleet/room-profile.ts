@@ -1,6 +1,6 @@
 import type { QualityStreamRow } from '../model/rows.js';
 import type { SessionModel } from '../model/session.js';
-import { peakConcurrency, unionIntervals, type Interval } from './concurrency.js';
+import { peakConcurrency, unionIntervals, type Interval } from '../util/intervals.js';
 import { dumpRoomFacts, roomFacts, type DumpStreams, type RoomFact } from './facts.js';
 import { qualityRates, type QualityRates } from './insights.js';
 import { addCounters, emptyCounters, participantCounters } from './rollup.js';

@@ -13,7 +13,7 @@ export interface FleetExtent {
 
 /**
  * Where the four fleet views (Data Insights, Real-time, Diagnostics, Duration Statistics) read
- * from: this browser's store (storage/fleet.ts `browserFleetSource`) or ClickHouse
+ * from: this browser's store (fleet/browser-source.ts `browserFleetSource`) or ClickHouse
  * (clickhouse/source.ts). Both give the same rows for the same data — the test
  * `packages/ingest/test/equal-figures.test.ts` holds them to it — so every view computes its
  * figures with the same functions over either (Real-time and Diagnostics: each source counts

@@ -1,4 +1,4 @@
-import type { Sniff } from '../import/sniff.js';
+import type { Sniff } from './types.js';
 import { aboutWebrtcFormat } from './about-webrtc/index.js';
 import { bundleFormat } from './bundle/index.js';
 import { livepeerFormat } from './livepeer/index.js';

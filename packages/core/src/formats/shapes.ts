@@ -1,4 +1,4 @@
-import type { Sniff } from '../import/sniff.js';
+import type { Sniff } from './types.js';
 
 /**
  * What an input rtcscope does not read looks like, in one line: the kinds people save instead of

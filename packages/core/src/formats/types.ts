@@ -1,12 +1,22 @@
-import type { PcSetup } from './webrtc-stats/session.js';
+import type { PcSetup } from '../model/stats.js';
 import type { CaseRow } from '../model/cases.js';
 import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
 import type { ModelEvent } from '../model/events.js';
 import type { Provider, Scope, SessionKey } from '../model/ids.js';
 import type { ProblemLog } from '../model/problems.js';
-import type { Sniff } from '../import/sniff.js';
 import type { DerivedStream } from './webrtc-stats/types.js';
 import type { Forensics } from './webrtc-stats/forensics.js';
+
+/**
+ * What a format detector sees: the start of the decoded text. Detection is by content, never by
+ * file name (DESIGN.md "Inputs").
+ */
+export interface Sniff {
+	/** The first characters of the decoded text (up to SNIFF_CHARS). */
+	text: string;
+	/** The first few non-empty lines, trimmed (a line cut by the sniff window is left out). */
+	lines: string[];
+}
 
 /** Every input format rtcscope reads. Persisted in import records: renaming needs a migration. */
 export type FormatId =

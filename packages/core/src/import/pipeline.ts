@@ -1,7 +1,7 @@
 import type { ImportBytes } from './memory-file.js';
 import type { FormatModule, ParseSink } from '../formats/types.js';
 import type { ImportId } from '../model/ids.js';
-import type { ImportRecord } from '../model/imports.js';
+import { normalizeApp, type ImportRecord } from '../model/imports.js';
 import { PROBLEM_CODES, type ProblemLog } from '../model/problems.js';
 import type { BlockCache } from '../storage/blocks.js';
 import type { RtcscopeDb } from '../storage/db.js';
@@ -62,14 +62,6 @@ export interface ImportOptions {
 	windowMaxLines?: number;
 	windowMaxChars?: number;
 }
-
-/** Trimmed, at most 60 characters, "default" when empty. */
-export function normalizeApp(app: string | null | undefined): string {
-	const text = app?.trim().slice(0, 60);
-	return text && text !== '*' ? text : DEFAULT_APP;
-}
-
-export const DEFAULT_APP = 'default';
 
 export type ImportOutcomeKind = 'done' | 'failed' | 'duplicate' | 'busy' | 'cancelled';
 

@@ -1,13 +1,7 @@
-/**
- * What a format detector sees: the start of the decoded text. Detection is by content, never by
- * file name (DESIGN.md "Inputs").
- */
-export interface Sniff {
-	/** The first characters of the decoded text (up to SNIFF_CHARS). */
-	text: string;
-	/** The first few non-empty lines, trimmed (a line cut by the sniff window is left out). */
-	lines: string[];
-}
+import type { Sniff } from '../formats/types.js';
+
+// The detectors' input is a format's contract (formats/types.ts); building it is the pipeline's.
+export type { Sniff } from '../formats/types.js';
 
 export const SNIFF_CHARS = 64 * 1024;
 const SNIFF_LINES = 5;

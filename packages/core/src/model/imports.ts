@@ -82,3 +82,12 @@ export function emptyCounts(): ImportCounts {
 		warnings: 0
 	};
 }
+
+/** The app label of an import that names none (the fleet views count its sessions under it). */
+export const DEFAULT_APP = 'default';
+
+/** An import's app label as stored: trimmed, at most 60 characters, {@link DEFAULT_APP} when empty or "*". */
+export function normalizeApp(app: string | null | undefined): string {
+	const text = app?.trim().slice(0, 60);
+	return text && text !== '*' ? text : DEFAULT_APP;
+}

@@ -13,3 +13,4 @@ export * from './feeds.js';
 export * from './end-reasons.js';
 export * from './span.js';
 export * from './pc-detail.js';
+export * from './quality.js';

@@ -5,7 +5,7 @@ import { userLabel } from '../analysis/user-data.js';
 import type { SessionKey } from '../model/ids.js';
 import type { QualityStreamRow } from '../model/rows.js';
 import type { RtcscopeDb } from '../storage/db.js';
-import { loadThresholdOverrides } from '../storage/fleet.js';
+import { loadThresholdOverrides } from '../fleet/thresholds-store.js';
 import { listPcDetails } from '../storage/pc-details.js';
 import { listQualityStreams, loadSeries, seriesPackReader } from '../storage/quality.js';
 import { listClusters, loadClusterEvents, loadSessionEvents } from '../storage/queries.js';

@@ -1,4 +1,7 @@
 import type { MetricName } from '../formats/webrtc-stats/types.js';
+import type { SeriesOverview } from '../model/quality.js';
+
+export type { MetricOverview, SeriesOverview } from '../model/quality.js';
 
 /**
  * A level-of-detail copy of a long series, so a chart of a million samples draws at once: per
@@ -11,13 +14,6 @@ export const OVERVIEW_BUCKETS = 2048;
 
 /** Streams shorter than this are always read at full resolution. */
 export const OVERVIEW_MIN_POINTS = 8 * OVERVIEW_BUCKETS;
-
-export interface MetricOverview {
-	t: Float64Array;
-	v: Float32Array;
-}
-
-export type SeriesOverview = Partial<Record<MetricName, MetricOverview>>;
 
 export function buildOverview(
 	t: Float64Array,

@@ -1,36 +1,9 @@
-import { resolutionClass, type ResolutionClass } from '../fleet/resolution.js';
+import { resolutionClass } from '../fleet/resolution.js';
 import type { DerivedStream, FreezeMark, MetricName } from '../formats/webrtc-stats/types.js';
+import type { ResolutionRun, StreamSummary } from '../model/quality.js';
 
-/**
- * Per-stream averages over the whole capture, kept with the stream so lists and tables (user
- * details, later the fleet views) need no series read. null = no sample carried that metric.
- */
-export interface StreamSummary {
-	bitrateBpsAvg: number | null;
-	packetLossPctAvg: number | null;
-	jitterMsAvg: number | null;
-	rttMsAvg: number | null;
-	fpsAvg: number | null;
-	widthPxMax: number | null;
-	heightPxMax: number | null;
-	freezeCount: number;
-	/** Σ freeze durations, ms (freezes of unknown duration count 0). */
-	freezeDurationMs: number;
-	/** Seconds covered by samples. */
-	durationS: number;
-	/**
-	 * Video only: runs of samples in the same resolution class (fleet/resolution.ts), UTC ms,
-	 * for Duration Statistics' "from dumps, from frame width/height over time". Absent on rows
-	 * written before 2026-11-23.
-	 */
-	resolutionRuns?: ResolutionRun[];
-}
-
-export interface ResolutionRun {
-	startAt: number;
-	endAt: number;
-	cls: ResolutionClass;
-}
+// The stored shapes live with the rows (model/quality.ts); computing them lives here.
+export type { ResolutionRun, StreamSummary } from '../model/quality.js';
 
 /** Longest list of runs kept per stream; beyond it, neighbouring runs merge into the longer one. */
 const MAX_RUNS = 64;

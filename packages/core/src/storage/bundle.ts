@@ -1,6 +1,6 @@
 import { concatBytes } from '../util/bytes.js';
 import { Gzip } from 'fflate';
-import { orderedUniqueEvents } from '../analysis/dedupe.js';
+import { orderedUniqueEvents } from '../model/event-key.js';
 import { METRIC_SCALE, packColumn } from '../formats/bundle/codec.js';
 import {
 	BUNDLE_VERSION,

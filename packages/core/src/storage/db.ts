@@ -7,7 +7,8 @@ import {
 	type SeriesChunkRow,
 	type SeriesOverviewRow,
 	type SeriesPackRow,
-	type SessionRow
+	type SessionRow,
+	type StoreCountRow
 } from '../model/rows.js';
 import type { FleetFactsRow } from '../fleet/facts.js';
 import type { FleetDayRow } from '../fleet/rollup.js';
@@ -17,7 +18,6 @@ import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';
 import { buildDigests, type LivepeerDigestRow } from '../model/livepeer-digest.js';
 import type { FeedRow, FeedSecretRow } from '../model/feeds.js';
 import type { PcDetailRow, StatsObjectRow, StatsPackRow } from '../model/pc-detail.js';
-import type { StoreCountRow } from './store-counts.js';
 
 /**
  * The one IndexedDB database of rtcscope (tldraw's LocalIndexedDb habit: one module owns it).

@@ -1,12 +1,9 @@
 import type { FleetFactsRow, RoomFact } from '../fleet/facts.js';
-import { windowsFromRooms, type FleetExtent, type FleetSource } from '../fleet/source.js';
+import type { FleetExtent } from '../fleet/source.js';
 import { ALL_APPS, DAY_MS, dayOf, type FleetDayRow } from '../fleet/rollup.js';
-import type { ThresholdOverrides } from '../fleet/thresholds.js';
-import { ALARM_IDS } from '../fleet/thresholds.js';
-import { DEFAULT_APP } from '../import/pipeline.js';
 import type { SourcedEvent } from '../model/events.js';
 import { sessionScope, type SessionKey } from '../model/ids.js';
-import type { ImportRecord } from '../model/imports.js';
+import { DEFAULT_APP, type ImportRecord } from '../model/imports.js';
 import { parseBlockRef, type EventBlockRow, type QualityStreamRow, type SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from './db.js';
 import { storedSessionCount } from './store-counts.js';
@@ -208,28 +205,3 @@ export async function loadRoomFacts(db: RtcscopeDb, app: string, fromAt: number,
 	}
 	return out;
 }
-
-/** The fleet views' rows from this browser's store. */
-export function browserFleetSource(db: RtcscopeDb): FleetSource {
-	return {
-		kind: 'browser',
-		extent: () => fleetExtent(db),
-		apps: () => listFleetApps(db),
-		days: (app, from, to) => loadFleetDays(db, app, from, to),
-		rooms: (app, fromAt, toAt) => loadRoomFacts(db, app, fromAt, toAt),
-		...windowsFromRooms((app, fromAt, toAt) => loadRoomFacts(db, app, fromAt, toAt))
-	};
-}
-
-/** Settings' threshold overrides (only known ids with finite, non-negative values). */
-export async function loadThresholdOverrides(db: RtcscopeDb): Promise<ThresholdOverrides> {
-	const row = await db.settings.get('thresholds');
-	const out: ThresholdOverrides = {};
-	if (!row || row.key !== 'thresholds' || typeof row.value !== 'object' || row.value === null) return out;
-	for (const id of ALARM_IDS) {
-		const v = (row.value as Record<string, unknown>)[id];
-		if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[id] = v;
-	}
-	return out;
-}
-

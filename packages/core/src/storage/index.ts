@@ -6,13 +6,11 @@ export { deleteEverything, deleteImport } from './writer.js';
 export { liveQuery } from 'dexie';
 export * from './quality.js';
 export {
-	browserFleetSource,
 	factRooms,
 	fleetExtent,
 	listFleetApps,
 	loadFleetDays,
 	loadRoomFacts,
-	loadThresholdOverrides,
 	readImportApps,
 	sessionApp
 } from './fleet.js';

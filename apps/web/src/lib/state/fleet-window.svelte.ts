@@ -1,7 +1,6 @@
 import { untrack } from 'svelte';
 import { page } from '$app/state';
-import type { ThresholdOverrides } from '@rtcscope/core/fleet';
-import { loadThresholdOverrides } from '@rtcscope/core/storage';
+import { loadThresholdOverrides, type ThresholdOverrides } from '@rtcscope/core/fleet';
 import { db } from '$lib/db';
 import { appParam, windowParam } from '$lib/fleet';
 import { Live } from './live.svelte';

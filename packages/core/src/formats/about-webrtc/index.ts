@@ -1,4 +1,4 @@
-import type { Sniff } from '../../import/sniff.js';
+import type { Sniff } from '../types.js';
 import { PROBLEM_CODES } from '../../model/problems.js';
 import { INPUT_LABELS } from '../inputs.js';
 import { wholeTextParser } from '../whole-text.js';

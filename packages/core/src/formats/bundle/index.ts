@@ -1,4 +1,4 @@
-import type { Sniff } from '../../import/sniff.js';
+import type { Sniff } from '../types.js';
 import type { CaseRow } from '../../model/cases.js';
 import { sessionScope } from '../../model/ids.js';
 import { excerpt, PROBLEM_CODES } from '../../model/problems.js';

@@ -1,4 +1,4 @@
-import type { Sniff } from '../../import/sniff.js';
+import type { Sniff } from '../types.js';
 import { excerpt, PROBLEM_CODES, type ProblemLog } from '../../model/problems.js';
 import { readJsonItems } from '../recordings/json-items.js';
 import { wholeTextParser } from '../whole-text.js';

@@ -1,4 +1,4 @@
-import type { Sniff } from '../../import/sniff.js';
+import type { Sniff } from '../types.js';
 import { POINT_TYPES, SUMMARY_TYPES } from './elastic.js';
 import { CDR_EVENT_NAMES } from './schema.js';
 

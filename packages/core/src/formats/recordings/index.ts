@@ -1,4 +1,4 @@
-import type { Sniff } from '../../import/sniff.js';
+import type { Sniff } from '../types.js';
 import { excerpt, PROBLEM_CODES } from '../../model/problems.js';
 import type { DocumentFormat, DocumentParser, ParseContext, ParseSink } from '../types.js';
 import { readJsonItems } from './json-items.js';

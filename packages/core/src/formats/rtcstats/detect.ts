@@ -1,4 +1,4 @@
-import type { Sniff } from '../../import/sniff.js';
+import type { Sniff } from '../types.js';
 
 /**
  * rtcstats dumps, three generations:

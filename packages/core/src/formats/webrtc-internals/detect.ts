@@ -1,4 +1,4 @@
-import type { Sniff } from '../../import/sniff.js';
+import type { Sniff } from '../types.js';
 
 /**
  * A chrome://webrtc-internals "Create dump" file: one JSON object whose top-level keys include

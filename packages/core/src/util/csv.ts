@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 
 /**
- * CSV for the fleet views' "Export CSV" (RFC 4180 quoting by papaparse). Cells that a
+ * CSV for the views' "Export CSV" (fleet views, recordings; RFC 4180 quoting by papaparse). Cells that a
  * spreadsheet would run as a formula (=, +, −, @, tab, CR first) are prefixed with a quote:
  * clientData and session ids are third-party text.
  *
