@@ -1,3 +1,8 @@
+import type { AlarmId, ThresholdOverrides } from '../model/alarms.js';
+
+// The ids and the stored overrides are the model's (model/alarms.ts); the table and its rules are here.
+export { ALARM_IDS, type AlarmId, type ThresholdOverrides } from '../model/alarms.js';
+
 /**
  * SparkRTC's abnormal events and their detection thresholds (sparkrtc-console-guide.txt §4.3
  * Table 4-2, the same list as §4.4 Table 4-3 "Exception cause description"). The Real-Time Data
@@ -7,26 +12,6 @@
  * a user receives (inbound streams). Each metric is a user's worst per-stream average over the
  * range, in the unit of the threshold (see {@link StatsFact.metrics}).
  */
-export const ALARM_IDS = [
-	'systemCpu',
-	'appCpu',
-	'uplinkAudioLatency',
-	'uplinkAudioJitter',
-	'uplinkVideoLatency',
-	'uplinkVideoJitter',
-	'downlinkAudioLatency',
-	'downlinkAudioJitter',
-	'downlinkVideoLatency',
-	'downlinkVideoJitter',
-	'uplinkAudioLoss',
-	'uplinkVideoLoss',
-	'downlinkAudioLoss',
-	'downlinkVideoLoss',
-	'downlinkVideoFreeze',
-	'downlinkAudioFreeze'
-] as const;
-
-export type AlarmId = (typeof ALARM_IDS)[number];
 
 export interface AlarmDefinition {
 	id: AlarmId;
@@ -67,8 +52,6 @@ export const ALARM_TABLE: readonly AlarmDefinition[] = [
 	{ id: 'downlinkAudioFreeze', label: 'Downlink audio freeze', threshold: 3, unit: '%', direction: 'downlink', source: 'audio freeze rate of received audio (freezes from 200 ms)' }
 ];
 
-/** Threshold overrides as Settings stores them; missing ids keep the document's value. */
-export type ThresholdOverrides = Partial<Record<AlarmId, number>>;
 
 /** The table with overrides applied (invalid overrides — negative, not finite — are ignored). */
 export function alarmTable(overrides: ThresholdOverrides = {}): AlarmDefinition[] {

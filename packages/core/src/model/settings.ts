@@ -1,4 +1,4 @@
-import type { ThresholdOverrides } from '../fleet/thresholds.js';
+import type { ThresholdOverrides } from './alarms.js';
 
 /**
  * User settings kept in the store (Settings page). One row per key; values are validated when
