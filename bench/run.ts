@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WorkerHeapSampler } from './cdp-heap';
 import { formatProfile, summarize, WorkerProfiler, type CpuProfile } from './cdp-profile';
+import { traceLongTasks } from './cdp-trace';
 import { clickhouseBench } from './clickhouse';
 import { chromiumCpuSeconds, chromiumThreadSeconds, stealSeconds, threadDeltas } from './proc-cpu';
 import { demoFleetFolder, dropFiles } from './folder';
@@ -504,7 +505,12 @@ async function scaleBench(): Promise<void> {
 
 async function fleetBench(): Promise<void> {
 	await withProfile(async (page) => {
-		const run = await importFleet(page, {});
+		// TRACE_LONG_TASKS=1: the import under Chromium's tracing, and what each task over 50 ms was.
+		const traced = process.env.TRACE_LONG_TASKS ? await traceLongTasks(page, () => importFleet(page, {})) : null;
+		const run = traced?.result ?? (await importFleet(page, {}));
+		for (const task of traced?.tasks ?? []) {
+			console.log(`long task       ${fmt(task.ms, 0)} ms at ${fmt(task.atMs / 1000, 1)} s: ${task.parts.map((p) => `${p.name} ${fmt(p.ms, 0)}`).join('; ')}`);
+		}
 		console.log(
 			`\ninput: demo fleet, ${run.files.toLocaleString('en')} files (${fmt(run.bytes / MB)} MB: CDR weeks of two apps, then dumps), generated in the worker`
 		);

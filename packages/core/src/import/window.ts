@@ -1,6 +1,6 @@
 import type { ModelEvent } from '../model/events.js';
 import type { ImportId, Provider, Scope, SessionKey } from '../model/ids.js';
-import { blockRef, type EventBlockRow, type SessionRow } from '../model/rows.js';
+import { blockRef, encodeBlockEvents, type EventBlockRow, type SessionRow } from '../model/rows.js';
 import type { ParsedRecord } from '../formats/types.js';
 import { summarizeEvents } from '../storage/session-row.js';
 
@@ -74,7 +74,7 @@ export class WindowBuffer {
 	take(): WindowContents {
 		const blocks: EventBlockRow[] = [];
 		const sessions: SessionRow[] = [];
-		let part: Record<string, ModelEvent[]> = {};
+		let part: [Scope, ModelEvent[]][] = [];
 		let partScopes: Scope[] = [];
 		let partEvents = 0;
 		const close = () => {
@@ -87,21 +87,20 @@ export class WindowBuffer {
 				part: index,
 				count: partEvents,
 				clusterScopes: partScopes.filter((s) => s.startsWith('c:')),
-				eventsJson: JSON.stringify(part)
+				...encodeBlockEvents(part)
 			});
-			for (const scope of partScopes) {
+			for (const [scope, events] of part) {
 				const session = this.sessionsByScope.get(scope);
-				const events = part[scope] as ModelEvent[];
 				if (session) sessions.push(summarizeEvents(session, this.importId, events, [ref]));
 			}
-			part = {};
+			part = [];
 			partScopes = [];
 			partEvents = 0;
 		};
 		// Scopes in first-appearance order; a scope's events stay together in one part.
 		for (const [scope, events] of this.byScope) {
 			if (partEvents > 0 && partEvents + events.length > this.partMaxEvents) close();
-			part[scope] = events;
+			part.push([scope, events]);
 			partScopes.push(scope);
 			partEvents += events.length;
 		}

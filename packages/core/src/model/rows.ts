@@ -95,6 +95,47 @@ export interface EventBlockRow {
 	clusterScopes: string[];
 	/** JSON of `Record<Scope, ModelEvent[]>`. */
 	eventsJson: string;
+	/**
+	 * Where each scope's events are in `eventsJson`: the scopes in order, and for each the start
+	 * and end (UTF-16 offsets) of its array's text, so a reader parses one session's events, not
+	 * the block's ~1,000 (a dump's link reads its call's; opening a session reads its own).
+	 * Absent on blocks written before 2026-12-04 (storage version 10): those are parsed whole.
+	 */
+	spans?: BlockSpans;
+}
+
+export interface BlockSpans {
+	scopes: string[];
+	/** `[start, end)` of scope i's array at 2i, 2i + 1. */
+	at: Uint32Array;
+}
+
+/**
+ * A block's `eventsJson` and its {@link BlockSpans}: the same text as `JSON.stringify` of the
+ * object with these scopes in this order (scopes are never integer-like, so an object keeps
+ * their order), written one scope at a time to know where each array is.
+ */
+export function encodeBlockEvents(parts: readonly (readonly [string, readonly ModelEvent[]])[]): { eventsJson: string; spans: BlockSpans } {
+	const at = new Uint32Array(parts.length * 2);
+	let json = '{';
+	parts.forEach(([scope, events], i) => {
+		json += `${i > 0 ? ',' : ''}${JSON.stringify(scope)}:`;
+		at[2 * i] = json.length;
+		json += JSON.stringify(events);
+		at[2 * i + 1] = json.length;
+	});
+	return { eventsJson: `${json}}`, spans: { scopes: parts.map(([scope]) => scope), at } };
+}
+
+/** The block's scopes with their events (parsed one scope at a time when the block has spans), for the scopes `wanted` says. */
+export function blockScopesEvents(block: EventBlockRow, wanted: (scope: string) => boolean): [string, ModelEvent[]][] {
+	const spans = block.spans;
+	if (!spans) return Object.entries(JSON.parse(block.eventsJson) as Record<string, ModelEvent[]>).filter(([scope]) => wanted(scope));
+	const out: [string, ModelEvent[]][] = [];
+	spans.scopes.forEach((scope, i) => {
+		if (wanted(scope)) out.push([scope, JSON.parse(block.eventsJson.slice(spans.at[2 * i], spans.at[2 * i + 1])) as ModelEvent[]]);
+	});
+	return out;
 }
 
 /** "<imp>|<seq>|<part>": how a session row refers to a block. */
@@ -111,8 +152,7 @@ export function parseBlockRef(ref: BlockRef): [string, number, number] {
 
 /** The events of one scope in a block (empty when the block has none). */
 export function blockEvents(block: EventBlockRow, scope: Scope | string): ModelEvent[] {
-	const byScope = JSON.parse(block.eventsJson) as Record<string, ModelEvent[]>;
-	return byScope[scope] ?? [];
+	return blockScopesEvents(block, (s) => s === scope)[0]?.[1] ?? [];
 }
 
 /**

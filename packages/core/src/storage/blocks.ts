@@ -1,6 +1,6 @@
 import type { SourcedEvent } from '../model/events.js';
 import { sessionScope, type Scope } from '../model/ids.js';
-import { blockEvents, parseBlockRef, type BlockRef, type EventBlockRow, type SessionRow } from '../model/rows.js';
+import { blockEvents, blockScopesEvents, parseBlockRef, type BlockRef, type EventBlockRow, type SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from './db.js';
 
 /** Reads the blocks a session row points to (missing ones, of a deleted import, are skipped). */
@@ -28,12 +28,14 @@ export function scopeEvents(
 }
 
 /**
- * Parsed event blocks kept for reuse (least recently used dropped past `size`): a CDR block
- * holds many sessions, and reading sessions one after another in block order (the ingest
- * command's bundles) otherwise parses each block once per session in it.
+ * Event blocks kept for reuse (least recently used dropped past `size`), each scope parsed once
+ * when first asked for: a CDR block holds many sessions, and reading sessions one after another
+ * in block order (the ingest command's bundles, the dumps of a folder linking to their calls)
+ * otherwise reads and parses each block once per session in it. A block with spans
+ * (model/rows.ts) parses only the scopes asked for; an older one is parsed whole once.
  */
 export class BlockCache {
-	private readonly parsed = new Map<string, { imp: string; byScope: Record<string, SourcedEvent[]> }>();
+	private readonly held = new Map<string, { block: EventBlockRow; byScope: Map<string, SourcedEvent[]> }>();
 	constructor(
 		private readonly db: RtcscopeDb,
 		private readonly size = 32
@@ -42,23 +44,35 @@ export class BlockCache {
 	/** The session's events (fresh arrays of shared objects), as loadSessionEvents gives them. */
 	async sessionEvents(row: Pick<SessionRow, 'key' | 'blockRefs'>): Promise<SourcedEvent[]> {
 		const scope = sessionScope(row.key);
-		const missing = row.blockRefs.filter((r) => !this.parsed.has(r));
+		const missing = row.blockRefs.filter((r) => !this.held.has(r));
 		if (missing.length > 0) {
 			const blocks = await this.db.eventBlocks.bulkGet(missing.map(parseBlockRef));
-			blocks.forEach((b, i) => {
-				if (b) this.parsed.set(missing[i] as string, { imp: b.imp, byScope: JSON.parse(b.eventsJson) as Record<string, SourcedEvent[]> });
+			blocks.forEach((block, i) => {
+				if (block) this.held.set(missing[i] as string, { block, byScope: new Map() });
 			});
 		}
 		const out: SourcedEvent[] = [];
 		for (const ref of row.blockRefs) {
-			const entry = this.parsed.get(ref);
+			const entry = this.held.get(ref);
 			if (!entry) continue;
 			// Touch: most recently used last.
-			this.parsed.delete(ref);
-			this.parsed.set(ref, entry);
-			for (const e of entry.byScope[scope] ?? []) out.push({ ...e, importId: entry.imp as SourcedEvent['importId'] });
+			this.held.delete(ref);
+			this.held.set(ref, entry);
+			const imp = entry.block.imp as SourcedEvent['importId'];
+			for (const e of scopeOf(entry, scope)) out.push({ ...e, importId: imp });
 		}
-		while (this.parsed.size > this.size) this.parsed.delete(this.parsed.keys().next().value as string);
+		while (this.held.size > this.size) this.held.delete(this.held.keys().next().value as string);
 		return out;
 	}
+}
+
+/** A held block's events of one scope, parsed on first use (a block without spans: all its scopes at once). */
+function scopeOf(entry: { block: EventBlockRow; byScope: Map<string, SourcedEvent[]> }, scope: string): SourcedEvent[] {
+	let events = entry.byScope.get(scope);
+	if (events) return events;
+	const wholeBlock = !entry.block.spans;
+	for (const [s, list] of blockScopesEvents(entry.block, (s) => wholeBlock || s === scope)) entry.byScope.set(s, list as SourcedEvent[]);
+	events = entry.byScope.get(scope) ?? [];
+	entry.byScope.set(scope, events);
+	return events;
 }

@@ -4,7 +4,7 @@ import { ALL_APPS, DAY_MS, dayOf, type FleetDayRow } from '../fleet/rollup.js';
 import type { SourcedEvent } from '../model/events.js';
 import { sessionScope, type SessionKey } from '../model/ids.js';
 import { DEFAULT_APP, type ImportRecord } from '../model/imports.js';
-import { parseBlockRef, type EventBlockRow, type QualityStreamRow, type SessionRow } from '../model/rows.js';
+import { blockScopesEvents, parseBlockRef, type EventBlockRow, type QualityStreamRow, type SessionRow } from '../model/rows.js';
 import type { RtcscopeDb } from './db.js';
 import { storedSessionCount } from './store-counts.js';
 
@@ -148,9 +148,7 @@ export async function loadEventsOf(db: RtcscopeDb, sessions: readonly SessionRow
 }
 
 function collectBlock(block: EventBlockRow, wanted: ReadonlySet<string>, out: Map<string, SourcedEvent[]>): void {
-	const byScope = JSON.parse(block.eventsJson) as Record<string, SourcedEvent[]>;
-	for (const [scope, events] of Object.entries(byScope)) {
-		if (!wanted.has(scope)) continue;
+	for (const [scope, events] of blockScopesEvents(block, (s) => wanted.has(s)) as [string, SourcedEvent[]][]) {
 		const key = scope.slice(2);
 		const list = out.get(key) ?? [];
 		for (const e of events) {
