@@ -137,7 +137,7 @@ function healthFromEvents(events: readonly LivepeerEventRow[], samples: readonly
 		);
 	if (reasons.length === 0)
 		reasons.push(
-			`The last minute's ${recent.length} segments transcoded faster than real time${targets.length > 0 ? ', and every multistream target is online' : ''}.`
+			`${recent.length === 1 ? "The last minute's segment was" : `The last minute's ${recent.length} segments were`} transcoded faster than real time${targets.length > 0 ? ', and every multistream target is online' : ''}.`
 		);
 	return {
 		state: slow > 0 || down.length > 0 ? 'unhealthy' : 'healthy',

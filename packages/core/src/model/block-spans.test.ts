@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { importFile } from '../import/pipeline.js';
+import { BlockCache } from '../storage/blocks.js';
+import { loadSessionEvents } from '../storage/queries.js';
+import { freshDb, readShared } from '../test-support/helpers.js';
 import type { ModelEvent } from './events.js';
+import { sessionKey } from './ids.js';
 import { blockEvents, blockScopesEvents, encodeBlockEvents, type EventBlockRow } from './rows.js';
 
 const eventArb: fc.Arbitrary<ModelEvent> = fc.record({
@@ -50,5 +55,25 @@ describe('event block spans (model/rows.ts encodeBlockEvents)', () => {
 			}),
 			{ numRuns: 200 }
 		);
+	});
+
+	it('give each session of a real CDR file its own lines, read from one block', async () => {
+		// Read by hand in openvidu.io-docs__cdr-doc-examples-2018-2022.jsonl: 26 lines, each with a
+		// sessionId: fds4e07mdug1ga3h 16, TestSession 4, ses_SuXO99zeb1 4, ses_Jd8tUyvhXO 2.
+		const text = readShared('data', 'real', 'openvidu-cdr', 'extracted', 'openvidu.io-docs__cdr-doc-examples-2018-2022.jsonl');
+		const db = freshDb();
+		await importFile({ file: new Blob([text]), name: 'cdr-doc-examples.jsonl' }, { db });
+		const blocks = await db.eventBlocks.toArray();
+		expect(blocks).toHaveLength(1);
+		expect(blocks[0]?.spans?.scopes).toHaveLength(4);
+		const cache = new BlockCache(db);
+		for (const [id, lines] of [['fds4e07mdug1ga3h', 16], ['TestSession', 4], ['ses_SuXO99zeb1', 4], ['ses_Jd8tUyvhXO', 2]] as const) {
+			const key = sessionKey('openvidu', id);
+			const events = await loadSessionEvents(db, key);
+			expect(new Set(events.map((e) => e.line)).size).toBe(lines);
+			const row = await db.sessions.get(key);
+			expect(await cache.sessionEvents(row as NonNullable<typeof row>)).toEqual(events);
+		}
+		db.close();
 	});
 });
