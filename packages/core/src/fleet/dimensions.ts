@@ -6,8 +6,9 @@ import { parsePlatform } from '../analysis/platform.js';
  * inputs don't carry a dimension is left out of that distribution (and counted in its coverage),
  * never put in a made-up bucket.
  */
-export const DIMENSIONS = ['region', 'network', 'os', 'sdk'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+import type { Dimension } from '../model/fleet.js';
+
+export { DIMENSIONS, type Dimension } from '../model/fleet.js';
 
 export const DIMENSION_LABELS: Record<Dimension, string> = {
 	region: 'Region',

@@ -1,9 +1,10 @@
 import { classifyReason } from '../model/end-reasons.js';
+import type { MediaInterval, ParticipantFact, RoomFact, StatsFact } from '../model/fleet.js';
 import type { QualityStreamRow } from '../model/rows.js';
 import type { Participant, Publication, SessionModel, Subscription } from '../model/session.js';
 import { parsePlatform } from '../analysis/platform.js';
 import { networkOf, osOf, regionOf, sdkOf } from './dimensions.js';
-import { resolutionClass, type ResolutionClass } from './resolution.js';
+import { resolutionClass } from './resolution.js';
 import {
 	AUDIO_FREEZE_MIN_MS,
 	HQ_MAX_LOSS_PCT,
@@ -19,100 +20,9 @@ import {
  * Persisted in `fleetFacts` rows: renaming a field needs a storage migration (or a refresh).
  */
 
-/** Media sent or received over a time: audio only, or video of a resolution class. */
-export interface MediaInterval {
-	/** UTC ms. */
-	startAt: number;
-	endAt: number;
-	/** `video` = video of unknown resolution. */
-	cls: ResolutionClass | 'audio' | 'video';
-}
+// The stored shapes are the model's (model/fleet.ts); building them from a session is here.
+export type { FleetFactsRow, MediaInterval, ParticipantFact, RoomFact, StatsFact } from '../model/fleet.js';
 
-/** What a participant's dump says about the quality it got and gave. */
-export interface StatsFact {
-	/** Time covered by received video / audio streams, ms, and the part of it frozen. */
-	videoRecvMs: number;
-	videoFreezeMs: number;
-	audioRecvMs: number;
-	audioFreezeMs: number;
-	/** RTP streams (sent and received) with a packet-loss average, and those at ≤ 5 %. */
-	videoStreams: number;
-	hqVideoStreams: number;
-	audioStreams: number;
-	hqAudioStreams: number;
-	/** The same for sent streams only (SparkRTC §4.3 Network: "HQ video/audio upload"). */
-	upVideoStreams: number;
-	hqUpVideoStreams: number;
-	upAudioStreams: number;
-	hqUpAudioStreams: number;
-	/** Table 4-2 metrics (fleet/thresholds.ts): the worst per-stream average, in the row's unit. */
-	metrics: Partial<Record<AlarmId, number>>;
-	/** UTC ms of the first counted video / audio freeze, null when none. */
-	firstVideoFreezeAt: number | null;
-	firstAudioFreezeAt: number | null;
-}
-
-/** One connection of one user to a room (DESIGN.md "participant"). */
-export interface ParticipantFact {
-	participantId: string;
-	/** analysis/users.ts: the same user in n rooms counts n call participants. */
-	userKey: string;
-	/** How to name the user: its clientData (untrusted text, cut to 60 characters) or the id. */
-	label: string;
-	/** UTC ms; `leftAt` is the end of the data when the leave was not seen. */
-	joinAt: number;
-	leftAt: number;
-	/** The join itself was seen (participantJoined, or a dump's peer connection creation). */
-	attempted: boolean;
-	region: string | null;
-	os: string | null;
-	sdk: string | null;
-	network: string | null;
-	/**
-	 * Join attempt → media connected, ms: from the dump's update log when there is one, else
-	 * participantJoined → the participant's first webrtcConnectionCreated. null when it never
-	 * connected or the attempt was not seen.
-	 */
-	loadMs: number | null;
-	/** true when media connected after the attempt; null when the attempt was not seen. */
-	loaded: boolean | null;
-	loadSource: 'cdr' | 'dump' | null;
-	/** Sent or received any video (the call's minutes count as video minutes). */
-	video: boolean;
-	/** Publications and subscriptions over time, for Duration Statistics. */
-	media: MediaInterval[];
-	/** Streams published / subscribed, and those that ended for a failure reason. */
-	pushes: number;
-	pushFailures: number;
-	pulls: number;
-	pullFailures: number;
-	stats: StatsFact | null;
-}
-
-/** One room (session) with its participants. */
-export interface RoomFact {
-	app: string;
-	sessionKey: string;
-	sessionId: string;
-	/** First join and last leave, UTC ms. */
-	startAt: number;
-	endAt: number;
-	participants: ParticipantFact[];
-}
-
-/**
- * The rooms of one app that overlap one UTC day (a room spanning midnight is in both days).
- * The rooms are one JSON string of `RoomFact[]` (read with storage/fleet.ts `factRooms`), for the reason event
- * blocks are: structured-cloning a day's thousands of small nested objects into IndexedDB was a
- * fifth of the fleet roll-up's time (profile of the 101 MB CDR's import, 2026-12-01); copying one
- * string is not. Stored as `rooms` (objects) before storage version 8.
- */
-export interface FleetFactsRow {
-	app: string;
-	/** UTC midnight, ms. */
-	day: number;
-	roomsJson: string;
-}
 
 
 /** A dump's streams taken in a room, to attach to one of its participants. */

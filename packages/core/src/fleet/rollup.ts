@@ -1,11 +1,11 @@
 import { peakConcurrency, segmentPeaks, unionIntervals, type Interval } from '../util/intervals.js';
-import { DIMENSIONS, type Dimension } from './dimensions.js';
-import type { ParticipantFact, RoomFact } from './facts.js';
+import { DIMENSIONS } from './dimensions.js';
+import { ALL_APPS, DAY_MS, HOUR_MS, type DayRollup, type ParticipantFact, type QualityCounters, type RoomFact } from '../model/fleet.js';
 import { ROOM_LOADED_FAST_MS } from './thresholds.js';
 
 /**
  * Daily roll-ups (DESIGN.md "Fleet aggregates per day"): one row per app and UTC day, kept by
- * the ingest worker when imports change (storage/fleet.ts), so Data Insights and Duration
+ * the ingest worker when imports change (fleet/refresh.ts), so Data Insights and Duration
  * Statistics read at most 31 rows per app instead of every session.
  *
  * Counting rules, so that summing days never counts anything twice:
@@ -17,43 +17,10 @@ import { ROOM_LOADED_FAST_MS } from './thresholds.js';
  * Persisted in `fleetDays`: renaming a field needs a storage migration (or a refresh).
  */
 
-export const DAY_MS = 86_400_000;
+// The stored shapes and the day arithmetic are the model's (model/fleet.ts); the roll-up is here.
+export { ALL_APPS, DAY_MS, HOUR_MS, dayOf, type DayRollup, type DimBucket, type DurationTotals, type FleetDayRow, type QualityCounters } from '../model/fleet.js';
 
-/** The app key of the all-apps roll-ups (peaks across apps can't be summed from per-app rows). */
-export const ALL_APPS = '*';
-export const HOUR_MS = 3_600_000;
 
-/** UTC midnight at or before `at`. */
-export function dayOf(at: number): number {
-	return Math.floor(at / DAY_MS) * DAY_MS;
-}
-
-/** Counters behind every quality rate; each rate is a ratio of two of them. */
-export interface QualityCounters {
-	/** Joins seen (attempts), joins whose media connected, and those connected within 5 s. */
-	attempts: number;
-	loaded: number;
-	loaded5s: number;
-	/** Received video/audio time and the frozen part of it, ms (dumps only). */
-	videoMs: number;
-	videoFreezeMs: number;
-	audioMs: number;
-	audioFreezeMs: number;
-	/** Streams with a packet-loss figure, and those at ≤ 5 % (dumps only). */
-	videoStreams: number;
-	hqVideoStreams: number;
-	audioStreams: number;
-	hqAudioStreams: number;
-	upVideoStreams: number;
-	hqUpVideoStreams: number;
-	upAudioStreams: number;
-	hqUpAudioStreams: number;
-	/** Publications / subscriptions and those that did not end for a failure reason. */
-	pushes: number;
-	pushOk: number;
-	pulls: number;
-	pullOk: number;
-}
 
 export function emptyCounters(): QualityCounters {
 	return {
@@ -114,52 +81,6 @@ export function participantCounters(p: ParticipantFact): QualityCounters {
 	return c;
 }
 
-export interface DimBucket {
-	/** Call minutes of the day, ms. */
-	callMs: number;
-	/** Joins of the day. */
-	joins: number;
-	q: QualityCounters;
-}
-
-/** Minutes by Duration Statistics class, ms. `video` = video of unknown resolution. */
-export interface DurationTotals {
-	audio: number;
-	sd: number;
-	hd: number;
-	uhd: number;
-	video: number;
-}
-
-export interface DayRollup {
-	/** Call duration of all users, ms; video when the user sent or received video, else audio. */
-	callMs: number;
-	videoCallMs: number;
-	audioCallMs: number;
-	/** Rooms that started this day. */
-	rooms: number;
-	/** Distinct users of the rooms that started this day (one user in n rooms counts n). */
-	participants: number;
-	/** Joins (call sessions) this day. */
-	joins: number;
-	peakRooms: number;
-	/** Peak of connections online at once (a user in n rooms counts n). */
-	peakUsers: number;
-	/** Peak users in each UTC hour of the day (24 values). */
-	hourlyPeakUsers: number[];
-	durations: DurationTotals;
-	quality: QualityCounters;
-	dims: Record<Dimension, Record<string, DimBucket>>;
-	/** Joins of the day, and how many of them carried each dimension, stats, and load timing. */
-	coverage: Record<Dimension | 'joins' | 'stats' | 'loadTiming', number>;
-}
-
-export interface FleetDayRow {
-	app: string;
-	/** UTC midnight, ms. */
-	day: number;
-	rollup: DayRollup;
-}
 
 function overlap(start: number, end: number, from: number, to: number): number {
 	return Math.max(0, Math.min(end, to) - Math.max(start, from));

@@ -3,13 +3,10 @@ import type { RoomFact } from './facts.js';
 import { realtime, type Realtime } from './realtime.js';
 import type { FleetDayRow } from './rollup.js';
 import type { ThresholdOverrides } from './thresholds.js';
+import type { FleetExtent } from '../model/fleet.js';
 
-/** First and last day with a roll-up (UTC midnights) and the newest moment with data, UTC ms. */
-export interface FleetExtent {
-	firstDay: number;
-	lastDay: number;
-	newestAt: number;
-}
+export type { FleetExtent } from '../model/fleet.js';
+
 
 /**
  * Where the four fleet views (Data Insights, Real-time, Diagnostics, Duration Statistics) read

@@ -7,6 +7,7 @@ export * from './rows.js';
 export * from './event-key.js';
 export * from './settings.js';
 export * from './alarms.js';
+export * from './fleet.js';
 export * from './cases.js';
 export * from './livepeer.js';
 export * from './livepeer-digest.js';

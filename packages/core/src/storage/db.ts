@@ -10,8 +10,7 @@ import {
 	type SessionRow,
 	type StoreCountRow
 } from '../model/rows.js';
-import type { FleetFactsRow } from '../fleet/facts.js';
-import type { FleetDayRow } from '../fleet/rollup.js';
+import type { FleetDayRow, FleetFactsRow } from '../model/fleet.js';
 import type { SettingRow } from '../model/settings.js';
 import type { CaseRow } from '../model/cases.js';
 import type { HealthSnapshotRow, LivepeerEventRow } from '../model/livepeer.js';

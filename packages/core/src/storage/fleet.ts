@@ -1,6 +1,4 @@
-import type { FleetFactsRow, RoomFact } from '../fleet/facts.js';
-import type { FleetExtent } from '../fleet/source.js';
-import { ALL_APPS, DAY_MS, dayOf, type FleetDayRow } from '../fleet/rollup.js';
+import { ALL_APPS, DAY_MS, dayOf, type FleetDayRow, type FleetExtent, type FleetFactsRow, type RoomFact } from '../model/fleet.js';
 import type { SourcedEvent } from '../model/events.js';
 import { sessionScope, type SessionKey } from '../model/ids.js';
 import { DEFAULT_APP, type ImportRecord } from '../model/imports.js';
