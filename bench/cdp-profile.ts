@@ -9,7 +9,7 @@ interface ProfileNode {
 }
 
 /** A V8 CPU profile (`Profiler.Profile`): sample node ids and the µs between samples. */
-export interface CpuProfile {
+interface CpuProfile {
 	nodes: ProfileNode[];
 	samples: number[];
 	timeDeltas: number[];
@@ -65,6 +65,18 @@ export class WorkerProfiler {
 			.filter((p): p is CpuProfile => !!p);
 		return summarize(profiles);
 	}
+}
+
+/** Profiles the page's own main thread (not its workers) while `work` runs; the summary as {@link WorkerProfiler}'s. */
+export async function profilePage<T>(page: Page, work: () => Promise<T>, samplingIntervalUs = 100): Promise<{ result: T; lines: ProfileLine[] }> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: samplingIntervalUs });
+	await cdp.send('Profiler.start');
+	const result = await work();
+	const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+	await cdp.detach();
+	return { result, lines: summarize([profile]) };
 }
 
 /** Sums self and total time per function over profiles; idle and GC stay as V8 names them. */

@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WorkerHeapSampler } from './cdp-heap';
-import { formatProfile, summarize, WorkerProfiler, type CpuProfile } from './cdp-profile';
+import { formatProfile, profilePage, WorkerProfiler, type ProfileLine } from './cdp-profile';
 import { traceLongTasks } from './cdp-trace';
 import { clickhouseBench } from './clickhouse';
 import { chromiumCpuSeconds, chromiumThreadSeconds, stealSeconds, threadDeltas } from './proc-cpu';
@@ -103,6 +103,10 @@ function bench<K extends keyof Bench>(
 		[method, args] as const
 	) as ReturnType<Bench[K]>;
 }
+
+/** A profile's top lines as printed: `PROFILE_TOP` lines (30), by self time or `PROFILE_SORT=total`. */
+const profileText = (lines: ProfileLine[]) =>
+	formatProfile(lines, Number(process.env.PROFILE_TOP ?? 30), process.env.PROFILE_SORT === 'total' ? 'total' : 'self');
 
 const fmt = (n: number, digits = 1) =>
 	n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -618,7 +622,7 @@ async function profileBench(cdrPath: string): Promise<void> {
 			const t0 = Date.now();
 			await run(page);
 			const ms = Date.now() - t0;
-			console.log(`\nprofile: ${label}, ${fmt(ms / 1000, 2)} s\n${formatProfile(await profiler.stop(), Number(process.env.PROFILE_TOP ?? 30), process.env.PROFILE_SORT === 'total' ? 'total' : 'self')}`);
+			console.log(`\nprofile: ${label}, ${fmt(ms / 1000, 2)} s\n${profileText(await profiler.stop())}`);
 		});
 	};
 	// PROFILE=cdr, fleet or dumps; unset: the CDR and the demo fleet.
@@ -637,7 +641,7 @@ async function profileBench(cdrPath: string): Promise<void> {
 			await profiler.start();
 			const t0 = Date.now();
 			await dropFiles(page, folder.dumps);
-			console.log(`\nprofile: ${folder.dumps.length} dumps dropped from disk, ${fmt((Date.now() - t0) / 1000, 2)} s\n${formatProfile(await profiler.stop(), Number(process.env.PROFILE_TOP ?? 30), process.env.PROFILE_SORT === 'total' ? 'total' : 'self')}`);
+			console.log(`\nprofile: ${folder.dumps.length} dumps dropped from disk, ${fmt((Date.now() - t0) / 1000, 2)} s\n${profileText(await profiler.stop())}`);
 		});
 	}
 	// A fleet that is mostly dumps: 600 sessions, one participant in five with a dump.
@@ -695,20 +699,11 @@ async function feedsBench(): Promise<void> {
 			console.log(
 				`live delay      median ${fmt(delays[3] as number, 0)} ms (min ${fmt(delays[0] as number, 0)}, max ${fmt(delays[6] as number, 0)}) from the server writing an event to Settings showing it stored (batching window 100 ms)`
 			);
+			const open = () => timeToReady(page, 'health', () => page.getByRole('link', { name: 'Stream health', exact: true }).click());
 			// PROFILE_HEALTH=1: the page's main thread under the sampling profiler while the view opens.
-			const pageProfile = process.env.PROFILE_HEALTH ? await page.context().newCDPSession(page) : null;
-			if (pageProfile) {
-				await pageProfile.send('Profiler.enable');
-				await pageProfile.send('Profiler.setSamplingInterval', { interval: 100 });
-				await pageProfile.send('Profiler.start');
-			}
-			const renderMs = await timeToReady(page, 'health', () =>
-				page.getByRole('link', { name: 'Stream health', exact: true }).click()
-			);
-			if (pageProfile) {
-				const { profile } = (await pageProfile.send('Profiler.stop')) as { profile: CpuProfile };
-				console.log(`\nprofile: Stream health opened (page thread)\n${formatProfile(summarize([profile]), Number(process.env.PROFILE_TOP ?? 30), process.env.PROFILE_SORT === 'total' ? 'total' : 'self')}`);
-			}
+			const profiled = process.env.PROFILE_HEALTH ? await profilePage(page, open) : null;
+			if (profiled) console.log(`\nprofile: Stream health opened (page thread)\n${profileText(profiled.lines)}`);
+			const renderMs = profiled?.result ?? (await open());
 			const loadedMs = await page.evaluate(() => {
 				const marks = performance.getEntriesByName('rtcscope:health-events');
 				return (

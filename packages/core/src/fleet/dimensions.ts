@@ -1,4 +1,7 @@
 import { parsePlatform } from '../analysis/platform.js';
+import type { Dimension } from '../model/fleet.js';
+
+export { DIMENSIONS, type Dimension } from '../model/fleet.js';
 
 /**
  * The four dimensions every fleet figure is split by (sparkrtc-console-guide.txt §4.2: region,
@@ -6,9 +9,6 @@ import { parsePlatform } from '../analysis/platform.js';
  * inputs don't carry a dimension is left out of that distribution (and counted in its coverage),
  * never put in a made-up bucket.
  */
-import type { Dimension } from '../model/fleet.js';
-
-export { DIMENSIONS, type Dimension } from '../model/fleet.js';
 
 export const DIMENSION_LABELS: Record<Dimension, string> = {
 	region: 'Region',

@@ -15,15 +15,13 @@ import {
 /**
  * Fleet facts: what the fleet views need from one room, reduced from its session model and the
  * quality streams of the dumps taken in it. Built by the ingest worker when it refreshes the
- * roll-ups (storage/fleet.ts) and stored per day, so the views never parse events.
+ * roll-ups (fleet/refresh.ts) and stored per day, so the views never parse events.
  *
- * Persisted in `fleetFacts` rows: renaming a field needs a storage migration (or a refresh).
+ * The shapes are persisted in `fleetFacts` rows (model/fleet.ts).
  */
 
 // The stored shapes are the model's (model/fleet.ts); building them from a session is here.
 export type { FleetFactsRow, MediaInterval, ParticipantFact, RoomFact, StatsFact } from '../model/fleet.js';
-
-
 
 /** A dump's streams taken in a room, to attach to one of its participants. */
 export interface DumpStreams {

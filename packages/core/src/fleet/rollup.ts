@@ -1,6 +1,6 @@
 import { peakConcurrency, segmentPeaks, unionIntervals, type Interval } from '../util/intervals.js';
 import { DIMENSIONS } from './dimensions.js';
-import { ALL_APPS, DAY_MS, HOUR_MS, type DayRollup, type ParticipantFact, type QualityCounters, type RoomFact } from '../model/fleet.js';
+import { ALL_APPS, DAY_MS, HOUR_MS, STREAM_LOSS_COUNTS, type DayRollup, type ParticipantFact, type QualityCounters, type RoomFact } from '../model/fleet.js';
 import { ROOM_LOADED_FAST_MS } from './thresholds.js';
 
 /**
@@ -65,14 +65,7 @@ export function participantCounters(p: ParticipantFact): QualityCounters {
 		c.videoFreezeMs = s.videoFreezeMs;
 		c.audioMs = s.audioRecvMs;
 		c.audioFreezeMs = s.audioFreezeMs;
-		c.videoStreams = s.videoStreams;
-		c.hqVideoStreams = s.hqVideoStreams;
-		c.audioStreams = s.audioStreams;
-		c.hqAudioStreams = s.hqAudioStreams;
-		c.upVideoStreams = s.upVideoStreams;
-		c.hqUpVideoStreams = s.hqUpVideoStreams;
-		c.upAudioStreams = s.upAudioStreams;
-		c.hqUpAudioStreams = s.hqUpAudioStreams;
+		for (const key of STREAM_LOSS_COUNTS) c[key] = s[key];
 	}
 	c.pushes = p.pushes;
 	c.pushOk = p.pushes - p.pushFailures;

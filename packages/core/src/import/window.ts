@@ -75,10 +75,9 @@ export class WindowBuffer {
 		const blocks: EventBlockRow[] = [];
 		const sessions: SessionRow[] = [];
 		let part: [Scope, ModelEvent[]][] = [];
-		let partScopes: Scope[] = [];
 		let partEvents = 0;
 		const close = () => {
-			if (partScopes.length === 0) return;
+			if (part.length === 0) return;
 			const index = blocks.length;
 			const ref = blockRef(this.importId, this.seq, index);
 			blocks.push({
@@ -86,7 +85,7 @@ export class WindowBuffer {
 				seq: this.seq,
 				part: index,
 				count: partEvents,
-				clusterScopes: partScopes.filter((s) => s.startsWith('c:')),
+				clusterScopes: part.map(([scope]) => scope).filter((s) => s.startsWith('c:')),
 				...encodeBlockEvents(part)
 			});
 			for (const [scope, events] of part) {
@@ -94,14 +93,12 @@ export class WindowBuffer {
 				if (session) sessions.push(summarizeEvents(session, this.importId, events, [ref]));
 			}
 			part = [];
-			partScopes = [];
 			partEvents = 0;
 		};
 		// Scopes in first-appearance order; a scope's events stay together in one part.
 		for (const [scope, events] of this.byScope) {
 			if (partEvents > 0 && partEvents + events.length > this.partMaxEvents) close();
 			part.push([scope, events]);
-			partScopes.push(scope);
 			partEvents += events.length;
 		}
 		close();

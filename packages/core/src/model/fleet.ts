@@ -43,23 +43,41 @@ export interface MediaInterval {
 	cls: ResolutionClass | 'audio' | 'video';
 }
 
+/**
+ * RTP streams (sent and received) with a packet-loss average, and those at ≤ 5 % (HQ); then the
+ * same for sent streams only (SparkRTC §4.3 Network: "HQ video/audio upload"). A participant's
+ * dump has them ({@link StatsFact}) and a day's roll-up sums them ({@link QualityCounters}).
+ */
+export interface StreamLossCounts {
+	videoStreams: number;
+	hqVideoStreams: number;
+	audioStreams: number;
+	hqAudioStreams: number;
+	upVideoStreams: number;
+	hqUpVideoStreams: number;
+	upAudioStreams: number;
+	hqUpAudioStreams: number;
+}
+
+/** The fields of {@link StreamLossCounts}, to copy them from a participant's stats into its counters. */
+export const STREAM_LOSS_COUNTS = [
+	'videoStreams',
+	'hqVideoStreams',
+	'audioStreams',
+	'hqAudioStreams',
+	'upVideoStreams',
+	'hqUpVideoStreams',
+	'upAudioStreams',
+	'hqUpAudioStreams'
+] as const satisfies readonly (keyof StreamLossCounts)[];
+
 /** What a participant's dump says about the quality it got and gave. */
-export interface StatsFact {
+export interface StatsFact extends StreamLossCounts {
 	/** Time covered by received video / audio streams, ms, and the part of it frozen. */
 	videoRecvMs: number;
 	videoFreezeMs: number;
 	audioRecvMs: number;
 	audioFreezeMs: number;
-	/** RTP streams (sent and received) with a packet-loss average, and those at ≤ 5 %. */
-	videoStreams: number;
-	hqVideoStreams: number;
-	audioStreams: number;
-	hqAudioStreams: number;
-	/** The same for sent streams only (SparkRTC §4.3 Network: "HQ video/audio upload"). */
-	upVideoStreams: number;
-	hqUpVideoStreams: number;
-	upAudioStreams: number;
-	hqUpAudioStreams: number;
 	/** Table 4-2 metrics (fleet/thresholds.ts): the worst per-stream average, in the row's unit. */
 	metrics: Partial<Record<AlarmId, number>>;
 	/** UTC ms of the first counted video / audio freeze, null when none. */
@@ -129,8 +147,8 @@ export interface FleetFactsRow {
 	roomsJson: string;
 }
 
-/** Counters behind every quality rate; each rate is a ratio of two of them. */
-export interface QualityCounters {
+/** Counters behind every quality rate; each rate is a ratio of two of them. Stream counts: dumps only. */
+export interface QualityCounters extends StreamLossCounts {
 	/** Joins seen (attempts), joins whose media connected, and those connected within 5 s. */
 	attempts: number;
 	loaded: number;
@@ -140,15 +158,6 @@ export interface QualityCounters {
 	videoFreezeMs: number;
 	audioMs: number;
 	audioFreezeMs: number;
-	/** Streams with a packet-loss figure, and those at ≤ 5 % (dumps only). */
-	videoStreams: number;
-	hqVideoStreams: number;
-	audioStreams: number;
-	hqAudioStreams: number;
-	upVideoStreams: number;
-	hqUpVideoStreams: number;
-	upAudioStreams: number;
-	hqUpAudioStreams: number;
 	/** Publications / subscriptions and those that did not end for a failure reason. */
 	pushes: number;
 	pushOk: number;

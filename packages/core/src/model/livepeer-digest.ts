@@ -102,12 +102,17 @@ export function transcodeSample(e: LivepeerEventRow): TranscodeSample {
 		durationS,
 		byteSize: typeof seg.byteSize === 'number' ? seg.byteSize : 0,
 		latencyMs,
-		realtimeRatio: latencyMs && latencyMs > 0 && durationS > 0 ? (durationS * 1000) / latencyMs : null,
+		realtimeRatio: realtimeRatio(durationS, latencyMs),
 		success: e.data.success !== false,
 		errors: attempts
 			.filter((a) => typeof a?.error === 'string' && a.error)
 			.map((a) => ({ orchestrator: orchestratorName(a.orchestrator), error: String(a.error) }))
 	};
+}
+
+/** Segment duration × 1000 ÷ transcode latency (above 1: faster than real time); null without both. */
+function realtimeRatio(durationS: number, latencyMs: number | null): number | null {
+	return latencyMs && latencyMs > 0 && durationS > 0 ? (durationS * 1000) / latencyMs : null;
 }
 
 function orchestratorName(o: { transcodeUri?: string; address?: string } | undefined): string {
@@ -196,7 +201,7 @@ export function digestSamples(row: LivepeerDigestRow): TranscodeSample[] {
 			durationS,
 			byteSize: t.byteSize[i] as number,
 			latencyMs,
-			realtimeRatio: latencyMs && latencyMs > 0 && durationS > 0 ? (durationS * 1000) / latencyMs : null,
+			realtimeRatio: realtimeRatio(durationS, latencyMs),
 			success: t.success[i] === 1,
 			errors: (errorsAt.get(i) ?? []).map((x) => ({ orchestrator: x.orchestrator, error: x.error }))
 		};
