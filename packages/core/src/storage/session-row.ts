@@ -2,7 +2,7 @@ import type { ModelEvent } from '../model/events.js';
 import type { ImportId, Provider, SessionKey } from '../model/ids.js';
 import { LONG_SESSION_MS, type BlockRef, type SessionRow } from '../model/rows.js';
 import { eventKey } from '../model/event-key.js';
-import { extendsSpan, spanTimes } from '../model/span.js';
+import { extendsSpan, spanStart } from '../model/span.js';
 
 /**
  * Builds and merges {@link SessionRow}s. Every field is a min, a max or a set union, so
@@ -32,13 +32,13 @@ export function summarizeEvents(
 	let endedAt: number | null = null;
 	for (const e of events) {
 		if (e.category === 'session' && e.phase === 'end' && (endedAt === null || e.at > endedAt)) endedAt = e.at;
-		for (const t of spanTimes(e)) {
-			if (t < firstAt) firstAt = t;
-			if (t > lastAt) lastAt = t;
-			if (extendsSpan(e)) {
-				if (t < spanFirstAt) spanFirstAt = t;
-				if (t > spanLastAt) spanLastAt = t;
-			}
+		// spanTimes(e) is [start, at] or [at]: its least and greatest.
+		const start = spanStart(e);
+		if (start < firstAt) firstAt = start;
+		if (e.at > lastAt) lastAt = e.at;
+		if (extendsSpan(e)) {
+			if (start < spanFirstAt) spanFirstAt = start;
+			if (e.at > spanLastAt) spanLastAt = e.at;
 		}
 		if (e.participantId && PARTICIPANT_CATEGORIES.has(e.category))
 			participants.add(e.participantId);
@@ -47,10 +47,9 @@ export function summarizeEvents(
 		const d = e.detail;
 		if (d.kind === 'connection') {
 			// What a support engineer searches by: clientData, and a dump's user and page names.
-			for (const text of [d.clientData, d.userName, d.page]) {
-				if (text && clientData.size < MAX_CLIENT_DATA_VALUES)
-					clientData.add(text.slice(0, MAX_CLIENT_DATA_CHARS));
-			}
+			addClientData(clientData, d.clientData);
+			addClientData(clientData, d.userName);
+			addClientData(clientData, d.page);
 		}
 		if (d.kind === 'recording') recordings.add(d.recordingId);
 	}
@@ -74,6 +73,10 @@ export function summarizeEvents(
 		recordingIds: [...recordings],
 		endedAt
 	});
+}
+
+function addClientData(values: Set<string>, text: string | undefined): void {
+	if (text && values.size < MAX_CLIENT_DATA_VALUES) values.add(text.slice(0, MAX_CLIENT_DATA_CHARS));
 }
 
 /** Merges two rows of the same session. */

@@ -117,6 +117,7 @@ function looseObject(schema: AnySchema): Check | null {
 			const key = keys[i] as string;
 			if (key in input ? !(checks[i] as Check)(input[key]) : !optional[i]) return false;
 		}
-		return !UNSAFE_KEYS.some((key) => hasOwn(input, key));
+		for (const key of UNSAFE_KEYS) if (hasOwn(input, key)) return false;
+		return true;
 	};
 }

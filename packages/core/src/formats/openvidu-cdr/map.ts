@@ -7,7 +7,13 @@ import type {
 	ModelEvent,
 	VideoSource
 } from '../../model/events.js';
-import { clusterScope, sessionKey, sessionScope } from '../../model/ids.js';
+import {
+	clusterScope,
+	sessionKey,
+	sessionScope,
+	type Scope,
+	type SessionKey
+} from '../../model/ids.js';
 import { PROBLEM_CODES, type ProblemLog } from '../../model/problems.js';
 import type { ParsedRecord } from '../types.js';
 import { endSeverity } from './reasons.js';
@@ -34,56 +40,26 @@ export interface MapContext {
 
 export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 	const extra = collectExtra(event, ctx.extra);
-	const text = (value: string | null | undefined, field: string) =>
-		bounded(value, field, event.name, ctx);
-	const make = (
-		category: EventCategory,
-		phase: EventPhase,
-		severity: EventSeverity,
-		detail: EventDetail,
-		ids: {
-			participantId?: string | null;
-			streamId?: string | null;
-			peerId?: string | null;
-			reason?: string | null;
-		} = {}
-	): ModelEvent => {
-		const out: ModelEvent = {
-			at: event.payload.timestamp,
-			type: event.name,
-			category,
-			phase,
-			severity,
-			detail,
-			line: ctx.line
-		};
-		if (ids.participantId) out.participantId = ids.participantId;
-		if (ids.streamId) out.streamId = ids.streamId;
-		if (ids.peerId) out.peerId = ids.peerId;
-		if (ids.reason) out.reason = ids.reason;
-		if (extra) out.extra = extra;
-		return out;
-	};
-	const inSession = (sessionId: string, modelEvent: ModelEvent): ParsedRecord => {
-		const key = sessionKey('openvidu', sessionId);
-		return {
-			scope: sessionScope(key),
-			session: { key, provider: 'openvidu', sessionId },
-			event: modelEvent
-		};
-	};
+	// No closures per line: this runs for every event of a file (issue 14's profile).
+	const line = ctx.line;
 
 	switch (event.name) {
 		case 'sessionCreated': {
 			const p = event.payload;
-			return inSession(p.sessionId, make('session', 'start', 'info', { kind: 'session' }));
+			return inSession(
+				p.sessionId,
+				modelEvent(event, line, extra, 'session', 'start', 'info', { kind: 'session' })
+			);
 		}
 		case 'sessionDestroyed': {
 			const p = event.payload;
 			const severity = endSeverity(p.reason) === 'error' ? 'error' : 'info';
 			return inSession(
 				p.sessionId,
-				make(
+				modelEvent(
+					event,
+					line,
+					extra,
 					'session',
 					'end',
 					severity,
@@ -102,14 +78,17 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 				kind: 'connection' as const,
 				location: p.location,
 				platform: p.platform,
-				clientData: text(p.clientData, 'clientData'),
-				serverData: text(p.serverData, 'serverData'),
+				clientData: bounded(p.clientData, 'clientData', event.name, ctx),
+				serverData: bounded(p.serverData, 'serverData', event.name, ctx),
 				startAt: isEnd ? p.startTime : undefined,
 				durationS: isEnd ? p.duration : undefined
 			});
 			return inSession(
 				p.sessionId,
-				make(
+				modelEvent(
+					event,
+					line,
+					extra,
 					'connection',
 					isEnd ? 'end' : 'start',
 					isEnd ? endSeverity(p.reason) : 'info',
@@ -148,7 +127,10 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 			const inbound = p.connection === 'INBOUND';
 			return inSession(
 				p.sessionId,
-				make(
+				modelEvent(
+					event,
+					line,
+					extra,
 					inbound ? 'subscribe' : 'publish',
 					isEnd ? 'end' : 'start',
 					isEnd ? endSeverity(p.reason) : 'info',
@@ -192,7 +174,9 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 			});
 			return inSession(
 				p.sessionId,
-				make('recording', 'status', severity, detail, { reason: p.reason })
+				modelEvent(event, line, extra, 'recording', 'status', severity, detail, {
+					reason: p.reason
+				})
 			);
 		}
 		case 'filterEventDispatched': {
@@ -201,7 +185,10 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 				typeof p.data === 'string' ? p.data : p.data == null ? undefined : JSON.stringify(p.data);
 			return inSession(
 				p.sessionId,
-				make(
+				modelEvent(
+					event,
+					line,
+					extra,
 					'filter',
 					'point',
 					'info',
@@ -209,7 +196,7 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 						kind: 'filter' as const,
 						filterType: p.filterType,
 						eventType: p.eventType,
-						data: text(data, 'data')
+						data: bounded(data, 'data', event.name, ctx)
 					}),
 					{ participantId: p.participantId, streamId: p.streamId }
 				)
@@ -219,7 +206,10 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 			const p = event.payload;
 			return inSession(
 				p.sessionId,
-				make(
+				modelEvent(
+					event,
+					line,
+					extra,
 					'signal',
 					'point',
 					'info',
@@ -228,7 +218,7 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 						from: p.from,
 						to: p.to ?? undefined,
 						signalType: p.type,
-						data: text(p.data, 'data')
+						data: bounded(p.data, 'data', event.name, ctx)
 					}),
 					{ participantId: p.from }
 				)
@@ -239,7 +229,10 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 			const clusterId = p.clusterId ?? DEFAULT_CLUSTER;
 			return {
 				scope: clusterScope('openvidu', clusterId),
-				event: make(
+				event: modelEvent(
+					event,
+					line,
+					extra,
 					'node',
 					'status',
 					p.newStatus === 'failed' ? 'error' : 'info',
@@ -281,7 +274,10 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 			}
 			return {
 				scope: clusterScope('openvidu', p.clusterId ?? DEFAULT_CLUSTER),
-				event: make(
+				event: modelEvent(
+					event,
+					line,
+					extra,
 					'node',
 					'status',
 					'info',
@@ -311,7 +307,10 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 			}
 			return inSession(
 				p.sessionId,
-				make(
+				modelEvent(
+					event,
+					line,
+					extra,
 					'quality',
 					'point',
 					'info',
@@ -324,6 +323,65 @@ export function mapCdrEvent(event: CdrEvent, ctx: MapContext): ParsedRecord {
 			);
 		}
 	}
+}
+
+/** The ids an event names besides its session (each kept only when non-empty). */
+interface EventIds {
+	participantId?: string | null | undefined;
+	streamId?: string | null | undefined;
+	peerId?: string | null | undefined;
+	reason?: string | null | undefined;
+}
+
+function modelEvent(
+	event: CdrEvent,
+	line: number,
+	extra: Record<string, unknown> | undefined,
+	category: EventCategory,
+	phase: EventPhase,
+	severity: EventSeverity,
+	detail: EventDetail,
+	ids?: EventIds
+): ModelEvent {
+	const out: ModelEvent = {
+		at: event.payload.timestamp,
+		type: event.name,
+		category,
+		phase,
+		severity,
+		detail,
+		line
+	};
+	if (ids) {
+		if (ids.participantId) out.participantId = ids.participantId;
+		if (ids.streamId) out.streamId = ids.streamId;
+		if (ids.peerId) out.peerId = ids.peerId;
+		if (ids.reason) out.reason = ids.reason;
+	}
+	if (extra) out.extra = extra;
+	return out;
+}
+
+/**
+ * A session's scope and row identity, made once per session id: a CDR names the same few
+ * sessions line after line, and each line's record would otherwise build (and the window hash)
+ * two new strings. The objects are shared by the records and never changed.
+ */
+const SESSION_PARTS = new Map<
+	string,
+	{ scope: Scope; session: { key: SessionKey; provider: 'openvidu'; sessionId: string } }
+>();
+const SESSION_PARTS_KEPT = 4096;
+
+function inSession(sessionId: string, modelEvent: ModelEvent): ParsedRecord {
+	let parts = SESSION_PARTS.get(sessionId);
+	if (!parts) {
+		const key = sessionKey('openvidu', sessionId);
+		parts = { scope: sessionScope(key), session: { key, provider: 'openvidu', sessionId } };
+		if (SESSION_PARTS.size >= SESSION_PARTS_KEPT) SESSION_PARTS.clear();
+		SESSION_PARTS.set(sessionId, parts);
+	}
+	return { scope: parts.scope, session: parts.session, event: modelEvent };
 }
 
 /** A generic event for a well-formed line with an event name this version does not know. */

@@ -115,6 +115,14 @@ function unwrap(
 		return { name: obj.event, payload };
 	}
 	if (obj.elastic_type === 'webrtcStats') return { name: 'webrtcStats', payload: obj };
+	// The CDR's own shape, nearly every line: one key holding an object (no key arrays built).
+	let only: string | undefined;
+	let count = 0;
+	for (const key in obj) {
+		only = key;
+		if (++count > 1) break;
+	}
+	if (count === 1 && isPlainObject(obj[only as string])) return { name: only as string, payload: obj[only as string] as Record<string, unknown> };
 	const keys = Object.keys(obj);
 	const objectKeys = keys.filter((k) => isPlainObject(obj[k]));
 	if (keys.length === 1 && objectKeys.length === 1) {
@@ -209,15 +217,21 @@ function validate(
  * the line's own object is never changed (an Elasticsearch summary's events share one).
  */
 function normalizeLegacyFields(raw: Record<string, unknown>): Record<string, unknown> {
-	let payload = raw;
-	const edit = () => (payload === raw ? (payload = { ...raw }) : payload);
-	if (raw.participantId === undefined && typeof raw.connectionId === 'string') edit().participantId = raw.connectionId;
+	// The test first, the copy only when needed: this runs on every line.
+	if (
+		!(raw.participantId === undefined && typeof raw.connectionId === 'string') &&
+		typeof raw.sessionId !== 'number' &&
+		typeof raw.participantId !== 'number' &&
+		typeof raw.id !== 'number' &&
+		typeof raw.timestamp !== 'string'
+	)
+		return raw;
+	const payload = { ...raw };
+	if (raw.participantId === undefined && typeof raw.connectionId === 'string') payload.participantId = raw.connectionId;
 	for (const key of ['sessionId', 'participantId', 'id'] as const) {
-		if (typeof payload[key] === 'number') edit()[key] = String(payload[key]);
+		if (typeof payload[key] === 'number') payload[key] = String(payload[key]);
 	}
-	if (typeof payload.timestamp === 'string' && /^\d{9,16}$/.test(payload.timestamp)) {
-		edit().timestamp = Number(payload.timestamp);
-	}
+	if (typeof payload.timestamp === 'string' && /^\d{9,16}$/.test(payload.timestamp)) payload.timestamp = Number(payload.timestamp);
 	return payload;
 }
 
