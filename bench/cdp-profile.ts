@@ -79,6 +79,15 @@ export async function profilePage<T>(page: Page, work: () => Promise<T>, samplin
 	return { result, lines: summarize([profile]) };
 }
 
+/**
+ * `PROFILE_CALLERS=<function name>`: the call paths (up to {@link CALLER_DEPTH} frames up) of the
+ * samples spent in that function itself, printed by {@link formatProfile} — who calls a native
+ * like `postMessage` or `put`, which the self-time table cannot say.
+ */
+const callersOf = process.env.PROFILE_CALLERS ?? '';
+const CALLER_DEPTH = 4;
+const callerPaths = new Map<string, number>();
+
 /** Sums self and total time per function over profiles; idle and GC stay as V8 names them. */
 export function summarize(profiles: CpuProfile[]): ProfileLine[] {
 	const lines = new Map<string, ProfileLine>();
@@ -102,6 +111,15 @@ export function summarize(profiles: CpuProfile[]): ProfileLine[] {
 			const leaf = byId.get(id);
 			if (!leaf) return;
 			lineOf(leaf).selfMs += ms;
+			if (callersOf && leaf.callFrame.functionName === callersOf) {
+				const path: string[] = [];
+				for (let n = byId.get(parent.get(leaf.id) ?? -1); n && path.length < CALLER_DEPTH; n = byId.get(parent.get(n.id) ?? -1)) {
+					const line = lineOf(n);
+					path.push(`${line.name} ${line.where}`);
+				}
+				const key = path.join(' < ');
+				callerPaths.set(key, (callerPaths.get(key) ?? 0) + ms);
+			}
 			const seen = new Set<ProfileLine>();
 			for (let n: ProfileNode | undefined = leaf; n; n = byId.get(parent.get(n.id) ?? -1)) {
 				const line = lineOf(n);
@@ -119,5 +137,7 @@ export function formatProfile(lines: ProfileLine[], n = 25, by: 'self' | 'total'
 	const all = lines.reduce((s, l) => s + l.selfMs, 0);
 	const busy = lines.filter((l) => l.name !== '(idle)' && l.name !== '(program)').reduce((s, l) => s + l.selfMs, 0);
 	const rows = lines.slice(0, n).map((l) => `  ${l.selfMs.toFixed(0).padStart(7)} ms ${((l.selfMs / all) * 100).toFixed(1).padStart(5)} %  total ${l.totalMs.toFixed(0).padStart(7)} ms  ${l.name}  ${l.where}`);
-	return [`  sampled ${all.toFixed(0)} ms in all, ${busy.toFixed(0)} ms not idle`, ...rows].join('\n');
+	const callers = [...callerPaths].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([path, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${callersOf} < ${path}`);
+	callerPaths.clear();
+	return [`  sampled ${all.toFixed(0)} ms in all, ${busy.toFixed(0)} ms not idle`, ...rows, ...(callers.length > 0 ? [`  called from (PROFILE_CALLERS):`, ...callers] : [])].join('\n');
 }

@@ -71,10 +71,22 @@ export async function findDumpLinks(db: RtcscopeDb, streams: readonly StreamReco
  */
 export async function linkPeerConnections(db: RtcscopeDb, pcs: readonly DumpPc[], blocks = new BlockCache(db, 4)): Promise<(DumpLinkTarget | null)[]> {
 	const participantsOf = new Map<SessionKey, Participant[] | null>();
+	// Every URL word of every connection read at once: one read transaction, not one per word
+	// (a dump's URL has a few words, most of them no session id)…
+	const hinted = [...new Set(pcs.flatMap((pc) => pc.hints.map((h) => sessionKey('openvidu', h)).filter((k) => k !== pc.sessionKey)))];
+	const hintRows = new Map<SessionKey, SessionRow | undefined>();
+	// …with the event blocks of the sessions found, in the same transaction.
+	if (hinted.length > 0) {
+		await db.transaction('r', [db.sessions, db.eventBlocks], async () => {
+			const rows = await db.sessions.bulkGet(hinted);
+			rows.forEach((row, i) => hintRows.set(hinted[i] as SessionKey, row));
+			await blocks.fetch(rows.filter((row): row is SessionRow => row !== undefined));
+		});
+	}
 	/** The participants of a stored session (`row` when the caller has read it already). */
 	const participants = async (key: SessionKey, row?: SessionRow) => {
 		if (!participantsOf.has(key)) {
-			const stored = row ?? (await db.sessions.get(key));
+			const stored = row ?? (hintRows.has(key) ? hintRows.get(key) : await db.sessions.get(key));
 			const events = stored ? await blocks.sessionEvents(stored) : [];
 			participantsOf.set(key, events.length > 0 ? buildSessionModel(key, events).participants : null);
 		}

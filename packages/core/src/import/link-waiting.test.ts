@@ -105,6 +105,34 @@ describe('dumps imported before their call', () => {
 		expect((await links(other))[ana as string]?.targetKey).toBeNull();
 	});
 
+	it('a dump reads the sessions its URL names, and their events, in one read transaction', async () => {
+		// Dexie binds IDBDatabase.transaction when it opens the database: watch it from before.
+		const scopes: string[] = [];
+		let watching = false;
+		const transaction = IDBDatabase.prototype.transaction;
+		IDBDatabase.prototype.transaction = function (this: IDBDatabase, names: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) {
+			if (watching) scopes.push(`${mode ?? 'readonly'} ${[names].flat().sort().join('+')}`);
+			return transaction.call(this, names, mode, options);
+		};
+		try {
+			const db = freshDb();
+			const api = createIngestApi({ db, locks: null });
+			const { cdr, dumps } = callFiles();
+			await api.importFiles('cdr', cdr);
+			watching = true;
+			await api.importFiles('ana', dumps.slice(0, 1));
+			watching = false;
+			// Up to the dump's one write: a read of imports (already imported?), and for the link
+			// Ana's URL words (ses_DemoCase among others) with their sessions' event blocks in one
+			// read (was one read per word, then one for the blocks). The fleet roll-up reads after.
+			const beforeWrite = scopes.slice(0, scopes.findIndex((s) => s.startsWith('readwrite')));
+			expect(beforeWrite).toEqual(['readonly imports', 'readonly eventBlocks+sessions']);
+			expect(Object.values(await links(db)).map((l) => l.targetKey)).toEqual([CALL]);
+		} finally {
+			IDBDatabase.prototype.transaction = transaction;
+		}
+	});
+
 	it('rows stored before the URL words were kept are left as they are', async () => {
 		const db = freshDb();
 		const api = createIngestApi({ db, locks: null });

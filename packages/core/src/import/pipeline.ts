@@ -1,4 +1,4 @@
-import type { ImportBytes } from './memory-file.js';
+import { MemoryFile, type ImportBytes } from './memory-file.js';
 import type { FormatModule, ParseSink } from '../formats/types.js';
 import type { ImportId } from '../model/ids.js';
 import { normalizeApp, type ImportRecord } from '../model/imports.js';
@@ -148,7 +148,10 @@ export async function importFile(
 		const cut = () => {
 			if (window.full) commits.offer(window.take());
 		};
-		const read = await readFile(input, record, edges, signal, report, {
+		// A file read whole is parsed from those bytes: streaming it again would be a second read
+		// through the browser's blob store (its process's CPU, on a folder of a thousand dumps).
+		const source = whole && !(input.file instanceof MemoryFile) ? { ...input, file: new MemoryFile(whole) } : input;
+		const read = await readFile(source, record, edges, signal, report, {
 			siblings: db ? options.siblings : undefined,
 			window,
 			commits,

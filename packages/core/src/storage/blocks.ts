@@ -41,16 +41,23 @@ export class BlockCache {
 		private readonly size = 32
 	) {}
 
+	/**
+	 * Reads the blocks of `rows` not held yet. Only IndexedDB requests are awaited, so a caller may
+	 * run it inside its own read transaction (one transaction for a dump's link, link-dumps.ts).
+	 */
+	async fetch(rows: readonly Pick<SessionRow, 'blockRefs'>[]): Promise<void> {
+		const missing = [...new Set(rows.flatMap((row) => row.blockRefs))].filter((r) => !this.held.has(r));
+		if (missing.length === 0) return;
+		const blocks = await this.db.eventBlocks.bulkGet(missing.map(parseBlockRef));
+		blocks.forEach((block, i) => {
+			if (block) this.held.set(missing[i] as string, { block, byScope: new Map() });
+		});
+	}
+
 	/** The session's events (fresh arrays of shared objects), as loadSessionEvents gives them. */
 	async sessionEvents(row: Pick<SessionRow, 'key' | 'blockRefs'>): Promise<SourcedEvent[]> {
 		const scope = sessionScope(row.key);
-		const missing = row.blockRefs.filter((r) => !this.held.has(r));
-		if (missing.length > 0) {
-			const blocks = await this.db.eventBlocks.bulkGet(missing.map(parseBlockRef));
-			blocks.forEach((block, i) => {
-				if (block) this.held.set(missing[i] as string, { block, byScope: new Map() });
-			});
-		}
+		await this.fetch([row]);
 		const out: SourcedEvent[] = [];
 		for (const ref of row.blockRefs) {
 			const entry = this.held.get(ref);

@@ -204,6 +204,11 @@ export class RtcscopeDb extends Dexie {
 		// Rows stored before keep their `statsObjects` / `seriesChunks` rows, still read and deleted
 		// there (no upgrade copies them: a store of long dumps holds gigabytes of samples).
 		this.version(10).stores({ [TABLES.statsPacks]: '[detail+part]', [TABLES.seriesPacks]: '[stream+seq]' });
+		// Version 11 (2026-12-04): no `importId` index on quality streams and their overviews. Their
+		// keys begin with the import id (quality/rows.ts streamKey: `<importId>|…`), so an import's
+		// rows are a key range, as its series packs are; the index cost a write per stream (a dump
+		// writes ~6), i.e. ~6 of a dump's ~26 index entries. Dexie drops the indexes on upgrade.
+		this.version(11).stores({ [TABLES.qualityStreams]: 'key, sessionKey, linkedSessionKey', [TABLES.seriesOverviews]: 'stream' });
 	}
 }
 

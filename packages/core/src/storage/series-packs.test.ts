@@ -93,6 +93,23 @@ describe('quality series packed per batch', () => {
 		expect(await db.seriesPacks.count()).toBe(0);
 	});
 
+	it('deletes an import’s streams and overviews by their key range (no importId index since version 11)', async () => {
+		const { db, importId, streams } = await importedAndreiDen();
+		const twin = `${importId}0` as ImportId;
+		const twinStream = { ...(streams[0] as QualityStreamRow), key: `${twin}|webrtc:x|pc|obj`, importId: twin };
+		await db.qualityStreams.put(twinStream);
+		await db.seriesOverviews.bulkPut([
+			{ stream: `${importId}|webrtc:x|pc|obj`, importId, overview: { t: new Float64Array(0), cols: {} } },
+			{ stream: twinStream.key, importId: twin, overview: { t: new Float64Array(0), cols: {} } }
+		] as never);
+		expect(db.qualityStreams.schema.indexes.map((i) => i.name).sort()).toEqual(['linkedSessionKey', 'sessionKey']);
+		expect(db.seriesOverviews.schema.indexes).toEqual([]);
+		await deleteImport(db, importId);
+		// AndreiDen's 8 streams and its overview are gone; the import whose id begins the same keeps its own.
+		expect(await db.qualityStreams.toCollection().primaryKeys()).toEqual([twinStream.key]);
+		expect(await db.seriesOverviews.toCollection().primaryKeys()).toEqual([twinStream.key]);
+	});
+
 	it('reads and deletes a stream stored by version 9, one seriesChunks row per chunk', async () => {
 		const { db: current, streams } = await importedAndreiDen();
 		const chunks = (await Promise.all(streams.map((s) => legacyChunks(current, s)))).flat();

@@ -39,6 +39,15 @@ export function packSeriesChunks(rows: readonly QualityStreamRow[], chunks: read
 
 /** Deletes an import's packs (inside the caller's transaction on `seriesPacks`): its stream keys all begin `<importId>|`. */
 export async function deleteSeriesPacks(db: RtcscopeDb, importId: string): Promise<void> {
+	const [from, to] = importKeyRange(importId);
+	await db.seriesPacks.where('[stream+seq]').between([from, -Infinity], [to, Infinity], true, true).delete();
+}
+
+/**
+ * The bounds of the stream keys of an import (quality/rows.ts streamKey `<importId>|…`): its
+ * quality streams, overviews and series packs are one key range each, without an index.
+ */
+export function importKeyRange(importId: string): [string, string] {
 	const prefix = `${importId}|`;
-	await db.seriesPacks.where('[stream+seq]').between([prefix, -Infinity], [`${prefix}\uffff`, Infinity], true, true).delete();
+	return [prefix, `${prefix}\uffff`];
 }

@@ -19,7 +19,7 @@ import { redigest } from './livepeer.js';
 import { mergeSessionRows, summarizeEvents } from './session-row.js';
 import { addSessionCount } from './store-counts.js';
 import { deleteStatsPacks } from './pc-details.js';
-import { deleteSeriesPacks, packSeriesChunks } from './series-packs.js';
+import { deleteSeriesPacks, importKeyRange, packSeriesChunks } from './series-packs.js';
 
 /**
  * All writes of an import. A file is too big for one IndexedDB transaction (a Dexie transaction
@@ -251,10 +251,11 @@ export async function deleteImport(
 			await db.livepeerEvents.where('importId').equals(id).delete();
 			await redigest(db, livepeer);
 			await db.healthSnapshots.where('importId').equals(id).delete();
-			await db.qualityStreams.where('importId').equals(id).delete();
+			const [from, to] = importKeyRange(id);
+			await db.qualityStreams.where(':id').between(from, to, true, true).delete();
 			await db.seriesChunks.where('importId').equals(id).delete();
 			await deleteSeriesPacks(db, id);
-			await db.seriesOverviews.where('importId').equals(id).delete();
+			await db.seriesOverviews.where(':id').between(from, to, true, true).delete();
 			const [lower, upper] = importRange(id);
 			await db.eventBlocks.where(':id').between(lower, upper, true, true).delete();
 			let deleted = 0;
