@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WorkerHeapSampler } from './cdp-heap';
 import { formatProfile, profilePage, WorkerProfiler, type ProfileLine } from './cdp-profile';
-import { traceLongTasks } from './cdp-trace';
+import { traceLongTasks, type LongTask } from './cdp-trace';
 import { clickhouseBench } from './clickhouse';
 import { chromiumCpuSeconds, chromiumThreadSeconds, stealSeconds, threadDeltas } from './proc-cpu';
 import { demoFleetFolder, dropFiles } from './folder';
@@ -364,8 +364,17 @@ async function inspectorBench(): Promise<void> {
 					for (const e of list.getEntries()) w.__longestTask = Math.max(w.__longestTask, e.duration);
 				}).observe({ type: 'longtask', buffered: true });
 			});
-			await page.goto(`http://127.0.0.1:${PORT}${BASE}/inspect/?session=${encodeURIComponent(key ?? '')}`);
-			const opened = await settle(page);
+			const open = async () => {
+				await page.goto(`http://127.0.0.1:${PORT}${BASE}/inspect/?session=${encodeURIComponent(key ?? '')}`);
+				return settle(page);
+			};
+			// TRACE_LONG_TASKS=1: what each main-thread task over 50 ms of the page's opening was.
+			const traced = process.env.TRACE_LONG_TASKS ? await traceLongTasks(page, open) : null;
+			// PROFILE_INSPECTOR=1: the page's main thread under the sampling profiler while it opens.
+			const profiled = !traced && process.env.PROFILE_INSPECTOR ? await profilePage(page, open) : null;
+			if (profiled) console.log(`\nprofile: ${run.name} session page opening\n${profileText(profiled.lines)}`);
+			const opened = traced?.result ?? profiled?.result ?? (await open());
+			for (const task of traced?.tasks ?? []) printLongTask(task);
 			// Times are from navigation start (performance.now() is 0 there).
 			const openMs = opened.lastDrawnAt;
 			// Scrolled to first, as a user is when clicking: the paint of a scroll is not the filter's cost.
@@ -507,14 +516,16 @@ async function scaleBench(): Promise<void> {
 	}
 }
 
+function printLongTask(task: LongTask): void {
+	console.log(`long task       ${fmt(task.ms, 0)} ms at ${fmt(task.atMs / 1000, 1)} s: ${task.parts.map((p) => `${p.name} ${fmt(p.ms, 0)}`).join('; ')}`);
+}
+
 async function fleetBench(): Promise<void> {
 	await withProfile(async (page) => {
 		// TRACE_LONG_TASKS=1: the import under Chromium's tracing, and what each task over 50 ms was.
 		const traced = process.env.TRACE_LONG_TASKS ? await traceLongTasks(page, () => importFleet(page, {})) : null;
 		const run = traced?.result ?? (await importFleet(page, {}));
-		for (const task of traced?.tasks ?? []) {
-			console.log(`long task       ${fmt(task.ms, 0)} ms at ${fmt(task.atMs / 1000, 1)} s: ${task.parts.map((p) => `${p.name} ${fmt(p.ms, 0)}`).join('; ')}`);
-		}
+		for (const task of traced?.tasks ?? []) printLongTask(task);
 		console.log(
 			`\ninput: demo fleet, ${run.files.toLocaleString('en')} files (${fmt(run.bytes / MB)} MB: CDR weeks of two apps, then dumps), generated in the worker`
 		);

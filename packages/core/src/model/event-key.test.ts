@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCdrParser } from '../formats/openvidu-cdr/index.js';
 import type { ParsedRecord } from '../formats/types.js';
 import { readShared } from '../test-support/helpers.js';
 import { ProblemLog } from './problems.js';
-import type { ModelEvent } from './events.js';
-import { eventIdentity, eventKey } from './event-key.js';
+import type { ModelEvent, SourcedEvent } from './events.js';
+import { eventIdentity, eventKey, orderedUniqueEvents } from './event-key.js';
 
 /**
  * Event identities are stored (hashed, as a session row's issue keys): the identity must stay the
@@ -37,5 +38,40 @@ describe('event identity (model/event-key.ts)', () => {
 		// for it before the identity was built from a template (cyrb53 in base 36, computed at 2854e3a).
 		const left = events.find((e) => e.type === 'participantLeft') as ModelEvent;
 		expect([left.participantId, left.at, eventKey(left)]).toEqual(['6ptvp0in09fhbroy', 1523971692866, 'l642zl1o00']);
+	});
+});
+
+/** What orderedUniqueEvents did when it built every event's identity: the reference. */
+function everyIdentity(events: readonly SourcedEvent[]): SourcedEvent[] {
+	const seen = new Set<string>();
+	const out = events.filter((e) => {
+		const id = eventIdentity(e);
+		if (seen.has(id)) return false;
+		seen.add(id);
+		return true;
+	});
+	return out.sort((a, b) => a.at - b.at || (a.importId < b.importId ? -1 : a.importId > b.importId ? 1 : 0) || a.line - b.line);
+}
+
+describe('ordered unique events (model/event-key.ts orderedUniqueEvents)', () => {
+	// Few times, participants and imports: many events share a time, some are the same event.
+	const eventArb = fc.record({
+		at: fc.constantFrom(1_000, 1_001, 2_000, Number.NaN),
+		type: fc.constantFrom('participantJoined', 'participantLeft'),
+		category: fc.constant('connection' as const),
+		phase: fc.constantFrom('start' as const, 'end' as const),
+		severity: fc.constant('info' as const),
+		detail: fc.constant({ kind: 'connection' as const }),
+		participantId: fc.constantFrom('a', 'b'),
+		line: fc.nat({ max: 5 }),
+		importId: fc.constantFrom('i1', 'i2')
+	}) as fc.Arbitrary<SourcedEvent>;
+
+	it('keeps what building every identity keeps, in the same order, building only those that share a time', () => {
+		fc.assert(
+			fc.property(fc.array(eventArb, { maxLength: 30 }), (events) => {
+				expect(orderedUniqueEvents(events)).toEqual(everyIdentity(events));
+			})
+		);
 	});
 });

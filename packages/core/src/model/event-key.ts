@@ -59,12 +59,19 @@ export function eventKey(e: Omit<ModelEvent, 'line'>): string {
  * (model/event-key.ts) makes it count once. Ties keep import and line order.
  */
 export function orderedUniqueEvents(events: readonly SourcedEvent[]): SourcedEvent[] {
+	// Two events of different times are never the same event (the time is part of the identity):
+	// only events that share their time with another need their identity built, and in a CDR
+	// (ms times) that is a few of a session's events, not all of them.
+	const atCount = new Map<number, number>();
+	for (const e of events) atCount.set(e.at, (atCount.get(e.at) ?? 0) + 1);
 	const seen = new Set<string>();
 	const out: SourcedEvent[] = [];
 	for (const e of events) {
-		const identity = eventIdentity(e);
-		if (seen.has(identity)) continue;
-		seen.add(identity);
+		if (atCount.get(e.at) !== 1) {
+			const identity = eventIdentity(e);
+			if (seen.has(identity)) continue;
+			seen.add(identity);
+		}
 		out.push(e);
 	}
 	out.sort(
