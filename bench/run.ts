@@ -145,6 +145,7 @@ async function main(): Promise<void> {
 			['folder', folderBench], // the demo fleet's dumps dropped as a folder from disk
 			['store', storeBench], // IndexedDB's own write and read rates by value size
 			['inspector', inspectorBench], // opening dump sessions, filters, field picks
+			['chart', async () => console.log(`1M-point chart  ${fmt(await chartBench(), 0)} ms from series query to first drawn frame`)], // the 1 M-point chart alone
 			['feeds', feedsBench] // the live-feed section (under a minute)
 		]);
 		const only = sections.get(process.env.BENCH_ONLY ?? '');
@@ -257,30 +258,7 @@ async function main(): Promise<void> {
 		console.log(
 			`                worker peak heap ${fmt(dumpRun.peak / MB)} MB; longest main-thread task ${fmt(dumpRun.longestTaskMs, 0)} ms`
 		);
-		const chart = await withProfile(async (page) => {
-			const key = await bench(page, 'seriesSession', 1_000_000);
-			await page.goto(
-				`http://127.0.0.1:${PORT}${BASE}/inspect/?session=${encodeURIComponent(key)}`
-			);
-			// The inspector draws other charts too: wait for the quality chart of bitrate.
-			await page.waitForFunction(
-				() =>
-					performance
-						.getEntriesByName('rtcscope:chart-drawn')
-						.some((e) => String((e as PerformanceMark).detail).startsWith('Bitrate')),
-				undefined,
-				{ timeout: 60_000 }
-			);
-			return page.evaluate(() => {
-				const query = performance.getEntriesByName('rtcscope:series-query')[0]?.startTime ?? 0;
-				const drawn =
-					performance
-						.getEntriesByName('rtcscope:chart-drawn')
-						.find((e) => String((e as PerformanceMark).detail).startsWith('Bitrate'))?.startTime ??
-					0;
-				return drawn - query;
-			});
-		});
+		const chart = await chartBench();
 		console.log(
 			`1M-point chart  ${fmt(chart, 0)} ms from series query to first drawn frame (inspector, bitrate chart)`
 		);
@@ -342,6 +320,34 @@ const pageNow = (page: Page) => page.evaluate(() => performance.now());
  * a filter toggled (Subscribers on for the SFU, audio off for the mesh), a field picked in dump
  * forensics; with the chart builds against the charts shown and the longest main-thread task.
  */
+/** ms from the 1 M-point stream's series query to its bitrate chart's first drawn frame (inspector). */
+async function chartBench(): Promise<number> {
+	return withProfile(async (page) => {
+		const key = await bench(page, 'seriesSession', 1_000_000);
+		await page.goto(
+			`http://127.0.0.1:${PORT}${BASE}/inspect/?session=${encodeURIComponent(key)}`
+		);
+		// The inspector draws other charts too: wait for the quality chart of bitrate.
+		await page.waitForFunction(
+			() =>
+				performance
+					.getEntriesByName('rtcscope:chart-drawn')
+					.some((e) => String((e as PerformanceMark).detail).startsWith('Bitrate')),
+			undefined,
+			{ timeout: 60_000 }
+		);
+		return page.evaluate(() => {
+			const query = performance.getEntriesByName('rtcscope:series-query')[0]?.startTime ?? 0;
+			const drawn =
+				performance
+					.getEntriesByName('rtcscope:chart-drawn')
+					.find((e) => String((e as PerformanceMark).detail).startsWith('Bitrate'))?.startTime ??
+				0;
+			return drawn - query;
+		});
+	});
+}
+
 async function inspectorBench(): Promise<void> {
 	const runs: { name: string; path: string; bytes: number; streams: number; toggle: string; field: string }[] = [];
 	const t0 = Date.now();
