@@ -64,3 +64,40 @@ export interface ImportTimings {
 	/** Writing quality streams (after parsing; includes finding the session to link to). */
 	streamsMs: number;
 }
+
+/** What {@link coalesceProgress} returns: `push` instead of the callback, `flush` at the end. */
+export interface CoalescedProgress {
+	push(progress: ImportProgress): void;
+	/** Passes on what is held now (call it before the run's result is returned). */
+	flush(): void;
+}
+
+/**
+ * Passes progress on at most every `intervalMs`, each file's latest only (by its index in the
+ * job). A dump imports in ~25 ms: its start, "finishing" and "done" became one message instead of
+ * three, each crossing from a helper worker to the ingest worker and from there to the page, whose
+ * import list re-rendered per message (bench `PROFILE_CALLERS=postMessage`: replies and progress
+ * were a third of the ingest worker's `postMessage` time on a folder of 1,067 dumps).
+ */
+export function coalesceProgress(onProgress: (progress: ImportProgress) => void, intervalMs = PROGRESS_INTERVAL_MS): CoalescedProgress {
+	const held = new Map<number, ImportProgress>();
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const flush = () => {
+		clearTimeout(timer);
+		timer = undefined;
+		const out = [...held.values()];
+		held.clear();
+		for (const p of out) onProgress(p);
+	};
+	return {
+		push(progress) {
+			held.set(progress.index, progress);
+			if (timer === undefined) {
+				timer = setTimeout(flush, intervalMs);
+				// Under Node (the ingest command) a pending report must not keep the process alive.
+				(timer as { unref?: () => void }).unref?.();
+			}
+		},
+		flush
+	};
+}
