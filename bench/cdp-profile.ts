@@ -23,6 +23,8 @@ export interface ProfileLine {
 	selfMs: number;
 	/** Time with everything it called (each sample counted once per function, not per frame). */
 	totalMs: number;
+	/** For the function `PROFILE_CALLERS` names: its self time by call path (callers up to CALLER_DEPTH frames up). */
+	callers?: Map<string, number>;
 }
 
 /**
@@ -86,7 +88,6 @@ export async function profilePage<T>(page: Page, work: () => Promise<T>, samplin
  */
 const callersOf = process.env.PROFILE_CALLERS ?? '';
 const CALLER_DEPTH = 4;
-const callerPaths = new Map<string, number>();
 
 /** Sums self and total time per function over profiles; idle and GC stay as V8 names them. */
 export function summarize(profiles: CpuProfile[]): ProfileLine[] {
@@ -110,15 +111,17 @@ export function summarize(profiles: CpuProfile[]): ProfileLine[] {
 			const ms = (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0) / 1000;
 			const leaf = byId.get(id);
 			if (!leaf) return;
-			lineOf(leaf).selfMs += ms;
-			if (callersOf && leaf.callFrame.functionName === callersOf) {
+			const leafLine = lineOf(leaf);
+			leafLine.selfMs += ms;
+			if (callersOf && leafLine.name === callersOf) {
 				const path: string[] = [];
 				for (let n = byId.get(parent.get(leaf.id) ?? -1); n && path.length < CALLER_DEPTH; n = byId.get(parent.get(n.id) ?? -1)) {
 					const line = lineOf(n);
 					path.push(`${line.name} ${line.where}`);
 				}
 				const key = path.join(' < ');
-				callerPaths.set(key, (callerPaths.get(key) ?? 0) + ms);
+				leafLine.callers ??= new Map();
+				leafLine.callers.set(key, (leafLine.callers.get(key) ?? 0) + ms);
 			}
 			const seen = new Set<ProfileLine>();
 			for (let n: ProfileNode | undefined = leaf; n; n = byId.get(parent.get(n.id) ?? -1)) {
@@ -137,7 +140,10 @@ export function formatProfile(lines: ProfileLine[], n = 25, by: 'self' | 'total'
 	const all = lines.reduce((s, l) => s + l.selfMs, 0);
 	const busy = lines.filter((l) => l.name !== '(idle)' && l.name !== '(program)').reduce((s, l) => s + l.selfMs, 0);
 	const rows = lines.slice(0, n).map((l) => `  ${l.selfMs.toFixed(0).padStart(7)} ms ${((l.selfMs / all) * 100).toFixed(1).padStart(5)} %  total ${l.totalMs.toFixed(0).padStart(7)} ms  ${l.name}  ${l.where}`);
-	const callers = [...callerPaths].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([path, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${callersOf} < ${path}`);
-	callerPaths.clear();
+	const callers = lines
+		.flatMap((l) => [...(l.callers ?? [])].map(([path, ms]) => ({ path: `${l.name} < ${path}`, ms })))
+		.sort((a, b) => b.ms - a.ms)
+		.slice(0, 12)
+		.map(({ path, ms }) => `  ${ms.toFixed(0).padStart(7)} ms  ${path}`);
 	return [`  sampled ${all.toFixed(0)} ms in all, ${busy.toFixed(0)} ms not idle`, ...rows, ...(callers.length > 0 ? [`  called from (PROFILE_CALLERS):`, ...callers] : [])].join('\n');
 }

@@ -4,7 +4,7 @@ import {
 	type ImportInput,
 	type ImportOutcome
 } from './import/pipeline.js';
-import { coalesceProgress, type ImportProgress } from './import/progress.js';
+import type { ImportProgress } from './import/progress.js';
 import { webImportLocks, type ImportLocks } from './import/locks.js';
 import type { ImportId } from './model/ids.js';
 import { openDb, type RtcscopeDb } from './storage/db.js';
@@ -98,15 +98,11 @@ export function createIngestApi(options: IngestOptions = {}) {
 		const siblings = new JobSiblings();
 		jobs.set(jobId, { controller, siblings });
 		let outcomes: ImportOutcome[] = [];
-		// The files' reports reach the page at most every 100 ms, each file's latest (a folder of
-		// dumps finishes several files per 100 ms); all of them before the fleet refresh.
-		const progress = onProgress ? coalesceProgress(onProgress) : undefined;
 		try {
 			// Each lane imports one file at a time (memory stays bounded by one window per lane);
 			// the job's order and twins are kept by its siblings (import/siblings.ts).
-			outcomes = await runPool(lanes, { jobId, inputs, signal: controller.signal, onProgress: progress?.push, siblings });
+			outcomes = await runPool(lanes, { jobId, inputs, signal: controller.signal, onProgress, siblings });
 		} finally {
-			progress?.flush();
 			jobs.delete(jobId);
 			// Whatever was committed (a cancelled file rolls back, its span then finds nothing
 			// new) is counted in the fleet views before the job reports done.

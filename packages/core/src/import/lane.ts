@@ -4,7 +4,7 @@ import { BlockCache } from '../storage/blocks.js';
 import type { RtcscopeDb } from '../storage/db.js';
 import type { ImportLocks } from './locks.js';
 import { importFile, type ImportInput, type ImportOutcome } from './pipeline.js';
-import { coalesceProgress, type ImportProgress } from './progress.js';
+import type { ImportProgress } from './progress.js';
 import type { ImportSiblings } from './siblings.js';
 import { reviveImportBytes } from './memory-file.js';
 
@@ -49,14 +49,11 @@ export function createImportLane(db: RtcscopeDb, locks: ImportLocks | null, acti
 			job.files++;
 			clearTimeout(dropBlocks);
 			blocks ??= new BlockCache(db, LINK_BLOCKS_KEPT);
-			// The file's reports reach the caller at most every 100 ms, the last before the outcome.
-			const progress = onProgress ? coalesceProgress(onProgress) : undefined;
 			try {
 				// A helper receives a MemoryFile as its plain bytes (memory-file.ts).
 				const file = reviveImportBytes(input.file);
-				return await importFile(file === input.file ? input : { ...input, file }, { db, index, signal: job.controller.signal, onProgress: progress?.push, active, locks, siblings, blocks });
+				return await importFile(file === input.file ? input : { ...input, file }, { db, index, signal: job.controller.signal, onProgress, active, locks, siblings, blocks });
 			} finally {
-				progress?.flush();
 				if (--job.files === 0) jobs.delete(jobId);
 				dropBlocks = setTimeout(() => {
 					blocks = null;

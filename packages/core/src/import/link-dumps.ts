@@ -83,10 +83,10 @@ export async function linkPeerConnections(db: RtcscopeDb, pcs: readonly DumpPc[]
 			await blocks.fetch(rows.filter((row): row is SessionRow => row !== undefined));
 		});
 	}
-	/** The participants of a stored session (`row` when the caller has read it already). */
+	/** The participants of a stored session: `row` as the time rule read it, else the URL words' read above. */
 	const participants = async (key: SessionKey, row?: SessionRow) => {
 		if (!participantsOf.has(key)) {
-			const stored = row ?? (hintRows.has(key) ? hintRows.get(key) : await db.sessions.get(key));
+			const stored = row ?? hintRows.get(key);
 			const events = stored ? await blocks.sessionEvents(stored) : [];
 			participantsOf.set(key, events.length > 0 ? buildSessionModel(key, events).participants : null);
 		}

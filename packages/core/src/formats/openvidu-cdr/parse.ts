@@ -115,20 +115,11 @@ function unwrap(
 		return { name: obj.event, payload };
 	}
 	if (obj.elastic_type === 'webrtcStats') return { name: 'webrtcStats', payload: obj };
-	// The CDR's own shape, nearly every line: one key holding an object (no key arrays built).
-	let only: string | undefined;
-	let count = 0;
-	for (const key in obj) {
-		only = key;
-		if (++count > 1) break;
-	}
-	if (count === 1 && isPlainObject(obj[only as string])) return { name: only as string, payload: obj[only as string] as Record<string, unknown> };
+	// The CDR's own shape, nearly every line: one key holding an object (found without key arrays).
+	const name = soleKey(obj);
+	if (name !== null && isPlainObject(obj[name])) return { name, payload: obj[name] as Record<string, unknown> };
 	const keys = Object.keys(obj);
 	const objectKeys = keys.filter((k) => isPlainObject(obj[k]));
-	if (keys.length === 1 && objectKeys.length === 1) {
-		const name = keys[0] as string;
-		return { name, payload: obj[name] as Record<string, unknown> };
-	}
 	if (objectKeys.length > 1 && objectKeys.length === keys.length) {
 		problems.add({
 			code: PROBLEM_CODES.multipleEventKeys,
@@ -316,6 +307,16 @@ function describeValue(value: unknown): string {
 	if (value === undefined) return '(missing)';
 	const json = JSON.stringify(value);
 	return `= ${json.length > 60 ? `${json.slice(0, 60)}…` : json}`;
+}
+
+/** The object's one key, or null when it has none or several. */
+function soleKey(obj: Record<string, unknown>): string | null {
+	let only: string | null = null;
+	for (const key in obj) {
+		if (only !== null) return null;
+		only = key;
+	}
+	return only;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
