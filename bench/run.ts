@@ -313,13 +313,6 @@ async function settle(page: Page, quietMs = 1000, timeoutMs = 120_000): Promise<
 const resetLongest = (page: Page) => page.evaluate(() => ((window as unknown as { __longestTask: number }).__longestTask = 0));
 const pageNow = (page: Page) => page.evaluate(() => performance.now());
 
-/**
- * The inspector on two generated 50 MB webrtc-internals dumps (issue 12 "Speed"): a receive-only
- * SFU client (24 PCs × 24 subscriptions = 576 streams) and a mesh client (8 PCs × 30 streams of
- * ~45 fields, 1,000 samples each). Per dump: import, then the session page to all charts drawn,
- * a filter toggled (Subscribers on for the SFU, audio off for the mesh), a field picked in dump
- * forensics; with the chart builds against the charts shown and the longest main-thread task.
- */
 /** ms from the 1 M-point stream's series query to its bitrate chart's first drawn frame (inspector). */
 async function chartBench(): Promise<number> {
 	return withProfile(async (page) => {
@@ -348,6 +341,13 @@ async function chartBench(): Promise<number> {
 	});
 }
 
+/**
+ * The inspector on two generated 50 MB webrtc-internals dumps (issue 12 "Speed"): a receive-only
+ * SFU client (24 PCs × 24 subscriptions = 576 streams) and a mesh client (8 PCs × 30 streams of
+ * ~45 fields, 1,000 samples each). Per dump: import, then the session page to all charts drawn,
+ * a filter toggled (Subscribers on for the SFU, audio off for the mesh), a field picked in dump
+ * forensics; with the chart builds against the charts shown and the longest main-thread task.
+ */
 async function inspectorBench(): Promise<void> {
 	const runs: { name: string; path: string; bytes: number; streams: number; toggle: string; field: string }[] = [];
 	const t0 = Date.now();
